@@ -1,0 +1,104 @@
+"""Projection activities: the only code that writes process state into the read model.
+
+Each activity is one database transaction and is idempotent, because Temporal may run it twice
+(a worker can crash after the commit and before reporting completion).
+"""
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
+from temporalio import activity
+
+from activities.models import RECORD_TRANSITION, TransitionRecord
+from store.engine import get_engine
+from store.tables import DocumentVersion, Notification, Sop, SopEvent
+
+
+class ProjectionActivities:
+    """Activities bound to one database engine (so tests can point them at their own file)."""
+
+    def __init__(self, engine: Engine | None = None) -> None:
+        self._engine = engine
+
+    @property
+    def engine(self) -> Engine:
+        return self._engine or get_engine()
+
+    @activity.defn(name=RECORD_TRANSITION)
+    def record_transition(self, record: TransitionRecord) -> bool:
+        """Write the event row, the document version, the notifications and the SOP row.
+
+        Returns False when the record was already written (a retry), True otherwise.
+        """
+        with Session(self.engine) as session:
+            exists = session.exec(
+                select(SopEvent.id).where(
+                    SopEvent.sop_id == record.sop_id, SopEvent.seq == record.seq
+                )
+            ).first()
+            if exists is not None:
+                return False
+            _upsert_sop(session, record)
+            # The SOP row must exist before rows that reference it.
+            session.flush()
+            if record.document is not None:
+                _insert_document(session, record)
+            session.add(_event_row(record))
+            for index, note in enumerate(record.notifications):
+                session.add(
+                    Notification(
+                        dedupe_key=f"{record.sop_id}:{record.seq}:{index}",
+                        recipient_unit=note.recipient_unit,
+                        recipient_jabatan=note.recipient_jabatan,
+                        sop_id=record.sop_id,
+                        kind=note.kind,
+                        subject=note.subject,
+                        body=note.body,
+                        created_at=record.occurred_at,
+                    )
+                )
+            session.commit()
+        return True
+
+
+def _upsert_sop(session: Session, record: TransitionRecord) -> None:
+    snap = record.snapshot
+    row = session.get(Sop, record.sop_id)
+    if row is None:
+        row = Sop(
+            id=record.sop_id,
+            workflow_id=record.workflow_id,
+            created_at=record.occurred_at,
+            **snap.model_dump(),
+        )
+    elif row.last_seq >= record.seq:
+        return  # a newer transition already refreshed the row
+    else:
+        for field, value in snap.model_dump().items():
+            setattr(row, field, value)
+    row.last_seq = record.seq
+    row.updated_at = record.occurred_at
+    session.add(row)
+
+
+def _insert_document(session: Session, record: TransitionRecord) -> None:
+    doc = record.document
+    assert doc is not None
+    session.add(
+        DocumentVersion(
+            sop_id=record.sop_id,
+            version=doc.version,
+            revision=doc.revision,
+            content=doc.content,
+            content_hash=doc.content_hash,
+            saved_by=doc.saved_by,
+            saved_at=record.occurred_at,
+        )
+    )
+
+
+def _event_row(record: TransitionRecord) -> SopEvent:
+    return SopEvent(
+        **record.model_dump(
+            exclude={"workflow_id", "snapshot", "document", "notifications"}
+        )
+    )

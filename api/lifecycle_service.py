@@ -1,0 +1,136 @@
+"""The API's side of SopLifecycleWorkflow: start it, send it updates, translate its refusals.
+
+Routes stay thin; everything that talks to Temporal for an SOP is here.
+"""
+
+import uuid
+from typing import Any, NoReturn
+
+from fastapi import HTTPException, status
+from temporalio.client import Client, WorkflowUpdateFailedError
+from temporalio.common import WorkflowIDConflictPolicy, WorkflowIDReusePolicy
+from temporalio.exceptions import ApplicationError, WorkflowAlreadyStartedError
+from temporalio.service import RPCError, RPCStatusCode
+
+from config import get_settings
+from sop import lifecycle
+from workflows.models import (
+    ActionInput,
+    ActionResult,
+    Aktor,
+    RegisterInput,
+    SaveDraftInput,
+    SopState,
+)
+from workflows.sop_lifecycle import SopLifecycleWorkflow, workflow_id_for
+
+_IDEMPOTENCY_NAMESPACE = uuid.UUID("6f1d2b1e-5b8a-4c0e-9a51-5a1f0c2d7e10")
+
+# Refusals by the workflow and the HTTP status each one becomes.
+_STATUS_BY_TYPE = {
+    "IllegalTransition": status.HTTP_409_CONFLICT,
+    "PreconditionFailed": status.HTTP_409_CONFLICT,
+    "CycleRollover": status.HTTP_409_CONFLICT,
+}
+
+
+def new_sop_id(idempotency_key: str | None) -> str:
+    """A fresh id, or the same id for the same Idempotency-Key (so a retried create is one SOP)."""
+    if idempotency_key:
+        return uuid.uuid5(_IDEMPOTENCY_NAMESPACE, idempotency_key).hex
+    return uuid.uuid4().hex
+
+
+async def create_sop(
+    client: Client,
+    sop_id: str,
+    unit_code: str,
+    nama_sop: str,
+    aktor: Aktor,
+    note: str,
+    evaluation_interval_months: int,
+) -> ActionResult:
+    state = SopState(
+        sop_id=sop_id,
+        unit_code=unit_code,
+        nama_sop=nama_sop,
+        step=lifecycle.initial_step(),
+        evaluation_interval_months=evaluation_interval_months,
+    )
+    workflow_id = workflow_id_for(sop_id)
+    try:
+        await client.start_workflow(
+            SopLifecycleWorkflow.run,
+            state,
+            id=workflow_id,
+            task_queue=get_settings().task_queue,
+            id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
+            # A closed SOP is never restarted under the same id.
+            id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE,
+        )
+    except WorkflowAlreadyStartedError as err:
+        raise HTTPException(
+            status.HTTP_409_CONFLICT,
+            f"SOP {sop_id} sudah ada dan telah selesai; gunakan Idempotency-Key lain.",
+        ) from err
+    # The register update writes the read model before we answer, so the client can GET it
+    # immediately. Its fixed id makes a retried create register once.
+    return await _update(
+        client, sop_id, SopLifecycleWorkflow.register, RegisterInput(aktor=aktor, note=note),
+        update_id="register",
+    )
+
+
+async def perform_action(
+    client: Client, sop_id: str, event: str, aktor: Aktor, note: str, idempotency_key: str | None
+) -> ActionResult:
+    result = await _update(
+        client,
+        sop_id,
+        SopLifecycleWorkflow.act,
+        ActionInput(event=event, aktor=aktor, note=note),
+        update_id=idempotency_key,
+    )
+    if result.event != event:
+        raise HTTPException(
+            status.HTTP_422_UNPROCESSABLE_CONTENT,
+            f"Idempotency-Key ini sudah dipakai untuk aksi '{result.event}'; "
+            "gunakan kunci baru untuk aksi lain.",
+        )
+    return result
+
+
+async def save_draft(
+    client: Client, sop_id: str, request: SaveDraftInput, idempotency_key: str | None
+) -> ActionResult:
+    return await _update(
+        client, sop_id, SopLifecycleWorkflow.save_draft, request, update_id=idempotency_key
+    )
+
+
+async def _update(
+    client: Client, sop_id: str, update: Any, arg: Any, update_id: str | None
+) -> ActionResult:
+    handle = client.get_workflow_handle(workflow_id_for(sop_id))
+    try:
+        return await handle.execute_update(update, arg, id=update_id or str(uuid.uuid4()))
+    except WorkflowUpdateFailedError as err:
+        _raise_refusal(err.cause)
+    except RPCError as err:
+        if err.status == RPCStatusCode.NOT_FOUND:
+            raise HTTPException(
+                status.HTTP_409_CONFLICT,
+                "Proses SOP ini sudah selesai (tidak diperlukan atau dicabut); "
+                "tidak ada aksi yang dapat dilakukan lagi.",
+            ) from err
+        raise
+
+
+def _raise_refusal(cause: BaseException | None) -> NoReturn:
+    if isinstance(cause, ApplicationError) and cause.type in _STATUS_BY_TYPE:
+        details = cause.details[0] if cause.details else {}
+        body: dict[str, Any] = {"message": cause.message, **details}
+        raise HTTPException(_STATUS_BY_TYPE[cause.type], body)
+    raise HTTPException(
+        status.HTTP_500_INTERNAL_SERVER_ERROR, f"Aksi gagal diproses: {cause}"
+    )

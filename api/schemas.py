@@ -1,0 +1,127 @@
+"""Request and response bodies of the HTTP API (one model per request)."""
+
+from datetime import date, datetime
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from sop.document import SopDocument
+from workflows.models import Aktor
+
+
+class _Request(BaseModel):
+    # A misspelt field is refused, not silently ignored.
+    model_config = ConfigDict(extra="forbid")
+
+
+class CreateSopRequest(_Request):
+    unit_code: str = Field(min_length=1, max_length=40, examples=["ORG"])
+    nama_sop: str = Field(min_length=3, max_length=300, examples=["Pelayanan Surat Masuk"])
+    aktor: Aktor
+    evaluation_interval_months: int = Field(
+        default=24,
+        ge=1,
+        le=24,
+        description="Evaluasi paling lama 2 tahun sekali (Pasal 13 ayat (1)); boleh lebih sering.",
+    )
+    note: str = Field(default="", max_length=4000)
+
+
+class ActionRequest(_Request):
+    aktor: Aktor
+    note: str = Field(default="", max_length=4000)
+
+
+class SaveDraftRequest(_Request):
+    aktor: Aktor
+    document: SopDocument
+    note: str = Field(default="", max_length=4000)
+
+
+class SopOut(BaseModel):
+    id: str
+    unit_code: str
+    nama_sop: str
+    stage: str
+    step: str
+    allowed_events: list[str]
+    revision: int
+    cycle: int
+    current_version: int | None
+    effective_version: int | None
+    tanggal_berlaku: date | None
+    last_evaluation: date | None
+    evaluation_due: date | None
+    created_at: datetime
+    updated_at: datetime
+
+
+class SopPage(BaseModel):
+    total: int
+    items: list[SopOut]
+
+
+class EventOut(BaseModel):
+    seq: int
+    cycle: int
+    event: str
+    from_step: str | None
+    to_step: str
+    from_stage: str | None
+    to_stage: str
+    actor_nama: str
+    actor_nip: str | None
+    actor_jabatan: str | None
+    actor_unit: str | None
+    note: str
+    document_version: int | None
+    document_hash: str | None
+    occurred_at: datetime
+
+
+class VersionSummary(BaseModel):
+    version: int
+    revision: int
+    content_hash: str
+    saved_by: str
+    saved_at: datetime
+
+
+class VersionOut(VersionSummary):
+    content: SopDocument
+
+
+class UnitOut(BaseModel):
+    code: str
+    name: str
+    jenis: str
+    parent_code: str | None
+
+
+class NotificationOut(BaseModel):
+    id: int
+    recipient_unit: str
+    recipient_jabatan: str | None
+    sop_id: str | None
+    kind: str
+    subject: str
+    body: str
+    created_at: datetime
+
+
+class ActionOut(BaseModel):
+    """The result of an action: where the SOP is now and what may happen next."""
+
+    sop_id: str
+    event: str
+    seq: int
+    from_step: str | None
+    step: str
+    stage: str
+    allowed_events: list[str]
+    document_version: int | None
+
+
+class HealthOut(BaseModel):
+    status: str
+    temporal: bool
+    database: bool

