@@ -79,3 +79,26 @@ async def ts_worker(ts_env: WorkflowEnvironment, engine: Engine) -> AsyncIterato
 @pytest.fixture
 def sop_id() -> str:
     return uuid.uuid4().hex
+
+
+@pytest.fixture(scope="session")
+async def dev_worker(dev_env: WorkflowEnvironment, engine: Engine) -> AsyncIterator[Worker]:
+    worker = build_worker(dev_env.client, task_queue=get_settings().task_queue, engine=engine)
+    async with worker:
+        yield worker
+
+
+@pytest.fixture(scope="session")
+async def api(dev_env: WorkflowEnvironment, dev_worker: Worker, engine: Engine):
+    """The HTTP API against the real dev server and worker (ASGI in-process)."""
+    import httpx
+
+    from api.main import create_app
+
+    app = create_app(temporal=dev_env.client, engine=engine)
+    # ASGITransport does not run the lifespan: hand the app its resources directly.
+    app.state.temporal = dev_env.client
+    app.state.engine = engine
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://siklus.test") as client:
+        yield client
