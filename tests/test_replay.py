@@ -14,6 +14,7 @@ from temporalio.worker import Replayer
 from worker import WORKFLOWS
 
 HISTORIES = sorted((Path(__file__).parent / "histories").glob("*.json"))
+TEXTS = {p.stem: p.read_text(encoding="utf-8") for p in HISTORIES}
 
 
 def test_histories_are_committed() -> None:
@@ -22,9 +23,9 @@ def test_histories_are_committed() -> None:
     }
 
 
-@pytest.mark.parametrize("path", HISTORIES, ids=lambda p: p.stem)
-async def test_replay(path: Path) -> None:
-    history = WorkflowHistory.from_json(path.stem, path.read_text(encoding="utf-8"))
+@pytest.mark.parametrize("name", sorted(TEXTS))
+async def test_replay(name: str) -> None:
+    history = WorkflowHistory.from_json(name, TEXTS[name])
     replayer = Replayer(workflows=WORKFLOWS, data_converter=pydantic_data_converter)
     result = await replayer.replay_workflow(history, raise_on_replay_failure=True)
     assert result.replay_failure is None
