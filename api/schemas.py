@@ -1,11 +1,20 @@
 """Request and response bodies of the HTTP API (one model per request)."""
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from sop.document import SopDocument
 from workflows.models import Aktor
+
+
+def _as_utc(value: datetime) -> datetime:
+    # SQLite returns naive timestamps; every timestamp we store is UTC.
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+UtcDatetime = Annotated[datetime, AfterValidator(_as_utc)]
 
 
 class _Request(BaseModel):
@@ -51,8 +60,8 @@ class SopOut(BaseModel):
     tanggal_berlaku: date | None
     last_evaluation: date | None
     evaluation_due: date | None
-    created_at: datetime
-    updated_at: datetime
+    created_at: UtcDatetime
+    updated_at: UtcDatetime
 
 
 class SopPage(BaseModel):
@@ -75,7 +84,7 @@ class EventOut(BaseModel):
     note: str
     document_version: int | None
     document_hash: str | None
-    occurred_at: datetime
+    occurred_at: UtcDatetime
 
 
 class VersionSummary(BaseModel):
@@ -83,7 +92,7 @@ class VersionSummary(BaseModel):
     revision: int
     content_hash: str
     saved_by: str
-    saved_at: datetime
+    saved_at: UtcDatetime
 
 
 class VersionOut(VersionSummary):
@@ -105,7 +114,7 @@ class NotificationOut(BaseModel):
     kind: str
     subject: str
     body: str
-    created_at: datetime
+    created_at: UtcDatetime
 
 
 class ActionOut(BaseModel):

@@ -1,0 +1,367 @@
+"""Structural validation of the uraian prosedur (Lampiran II.C.3, II.D and II.E).
+
+The regulation draws a procedure as a flowchart (Lampiran II.D): it starts and ends with a
+terminator ("Mulai/berakhir"), a keputusan answers "ya" or "tidak", a konektor carries the flow
+to another page, and every step sits in the column of one pelaksana (Lampiran II.C.3 item 2).
+``validate_procedure`` checks a ``SopDocument`` against these rules and returns every problem
+found, in one list, so a drafter can fix them all at once; ``is_valid`` is true when none of them
+is a ``galat`` (``peringatan`` only advise).
+
+Rules (``kode`` of the problem in brackets):
+
+* the procedure has at least two steps [``langkah_kurang``]; the first step is the start
+  terminator [``awal_bukan_terminator``], the last is the end terminator
+  [``akhir_bukan_terminator``] and no other step is a terminator [``terminator_di_tengah``];
+* a keputusan names both a ``ya`` and a ``tidak`` target [``keputusan_tanpa_ya``,
+  ``keputusan_tanpa_tidak``]; each target is an existing step [``tujuan_tidak_ada``] other than
+  the keputusan itself [``tujuan_diri_sendiri``]; both answers going to the same step is only a
+  warning [``cabang_sama``]; a step that is not a keputusan has no ``ya``/``tidak``
+  [``cabang_bukan_keputusan``];
+* every step's pelaksana is in the document's ``pelaksana`` list [``pelaksana_tidak_dikenal``];
+  the list has no duplicates [``pelaksana_ganda``]; a listed pelaksana that no step uses is a
+  warning [``pelaksana_tidak_digunakan``];
+* konektor pairs: a konektor at the bottom of a page (the *outgoing* one) is immediately followed
+  by the konektor at the top of the next page (the *incoming* one), and both carry the same
+  non-empty label in ``keterangan`` (for example "A"). Reading the steps in order, a konektor
+  opens a pair and the next step must close it [``konektor_tanpa_pasangan``,
+  ``konektor_tanpa_label``, ``konektor_label_berbeda``]; a label reused by another pair is a
+  warning [``konektor_label_ganda``];
+* flow: a step that is not a keputusan flows to the next step (``no + 1``), a keputusan flows to
+  its ``ya`` and ``tidak`` targets, and the last step (the end terminator) flows nowhere. Every
+  step is reachable from the first step [``tidak_terjangkau``] and reaches the last step
+  [``tidak_sampai_akhir``];
+* every step that is not a terminator has a mutu baku waktu (Lampiran II.C.3 column 6)
+  [``waktu_kosong``]; konektor steps are exempt too, they only mark a page change and no work
+  happens in them.
+"""
+
+from collections import Counter, deque
+from collections.abc import Iterable
+from typing import Literal, TypeVar
+
+from pydantic import BaseModel
+
+from sop.document import Langkah, Simbol, SopDocument
+
+Tingkat = Literal["galat", "peringatan"]
+_T = TypeVar("_T")
+
+
+class Masalah(BaseModel):
+    """One problem of a procedure; ``pesan`` says in Bahasa Indonesia what to fix."""
+
+    langkah: int | None = None
+    kode: str
+    pesan: str
+    tingkat: Tingkat = "galat"
+
+
+def validate_procedure(doc: SopDocument) -> list[Masalah]:
+    """Every structural problem of ``doc``'s procedure, ordered by rule then step number."""
+    problems: list[Masalah] = []
+    problems += _check_terminators(doc.langkah)
+    problems += _check_branches(doc.langkah)
+    problems += _check_pelaksana(doc)
+    problems += _check_konektor(doc.langkah)
+    problems += _check_flow(doc.langkah)
+    problems += _check_waktu(doc.langkah)
+    return problems
+
+
+def is_valid(doc: SopDocument) -> bool:
+    """True when the procedure has no problem of level ``galat``."""
+    return not any(problem.tingkat == "galat" for problem in validate_procedure(doc))
+
+
+def _check_terminators(steps: list[Langkah]) -> list[Masalah]:
+    if len(steps) < 2:
+        return [
+            Masalah(
+                kode="langkah_kurang",
+                pesan="Prosedur harus memiliki paling sedikit dua langkah: langkah awal "
+                "(terminator Mulai) dan langkah akhir (terminator Selesai).",
+            )
+        ]
+    problems: list[Masalah] = []
+    first, last = steps[0], steps[-1]
+    if first.simbol != Simbol.terminator:
+        problems.append(
+            Masalah(
+                langkah=first.no,
+                kode="awal_bukan_terminator",
+                pesan=f"Langkah {first.no} adalah langkah awal; ubah simbolnya menjadi "
+                "terminator (Mulai).",
+            )
+        )
+    if last.simbol != Simbol.terminator:
+        problems.append(
+            Masalah(
+                langkah=last.no,
+                kode="akhir_bukan_terminator",
+                pesan=f"Langkah {last.no} adalah langkah terakhir; ubah simbolnya menjadi "
+                "terminator (Selesai).",
+            )
+        )
+    for step in steps[1:-1]:
+        if step.simbol == Simbol.terminator:
+            problems.append(
+                Masalah(
+                    langkah=step.no,
+                    kode="terminator_di_tengah",
+                    pesan=f"Langkah {step.no} memakai simbol terminator, padahal terminator "
+                    "hanya untuk langkah awal dan akhir; ganti dengan simbol proses.",
+                )
+            )
+    return problems
+
+
+def _check_branches(steps: list[Langkah]) -> list[Masalah]:
+    numbers = {step.no for step in steps}
+    problems: list[Masalah] = []
+    for step in steps:
+        if step.simbol != Simbol.keputusan:
+            if step.ya is not None or step.tidak is not None:
+                problems.append(
+                    Masalah(
+                        langkah=step.no,
+                        kode="cabang_bukan_keputusan",
+                        pesan=f"Langkah {step.no} bukan keputusan, tetapi memiliki tujuan "
+                        "'ya'/'tidak'; kosongkan tujuan tersebut atau ubah simbolnya menjadi "
+                        "keputusan.",
+                    )
+                )
+            continue
+        for answer, target in (("ya", step.ya), ("tidak", step.tidak)):
+            if target is None:
+                problems.append(
+                    Masalah(
+                        langkah=step.no,
+                        kode=f"keputusan_tanpa_{answer}",
+                        pesan=f"Keputusan pada langkah {step.no} belum memiliki tujuan "
+                        f"'{answer}'; isi nomor langkah yang dituju jika jawabannya "
+                        f"'{answer}'.",
+                    )
+                )
+            elif target == step.no:
+                problems.append(
+                    Masalah(
+                        langkah=step.no,
+                        kode="tujuan_diri_sendiri",
+                        pesan=f"Tujuan '{answer}' pada langkah {step.no} menunjuk ke langkah "
+                        "itu sendiri; isi dengan nomor langkah lain.",
+                    )
+                )
+            elif target not in numbers:
+                problems.append(
+                    Masalah(
+                        langkah=step.no,
+                        kode="tujuan_tidak_ada",
+                        pesan=f"Tujuan '{answer}' pada langkah {step.no} adalah langkah "
+                        f"{target}, yang tidak ada; isi dengan nomor langkah 1 sampai "
+                        f"{len(steps)}.",
+                    )
+                )
+        if step.ya is not None and step.ya == step.tidak and step.ya != step.no:
+            problems.append(
+                Masalah(
+                    langkah=step.no,
+                    kode="cabang_sama",
+                    tingkat="peringatan",
+                    pesan=f"Jawaban 'ya' dan 'tidak' pada langkah {step.no} menuju langkah "
+                    f"yang sama ({step.ya}); periksa apakah langkah ini memang keputusan.",
+                )
+            )
+    return problems
+
+
+def _check_pelaksana(doc: SopDocument) -> list[Masalah]:
+    problems: list[Masalah] = []
+    known = set(doc.pelaksana)
+    for name, count in Counter(doc.pelaksana).items():
+        if count > 1:
+            problems.append(
+                Masalah(
+                    kode="pelaksana_ganda",
+                    pesan=f"Pelaksana '{name}' tercantum {count} kali dalam daftar pelaksana; "
+                    "hapus yang ganda.",
+                )
+            )
+    for step in doc.langkah:
+        if step.pelaksana not in known:
+            problems.append(
+                Masalah(
+                    langkah=step.no,
+                    kode="pelaksana_tidak_dikenal",
+                    pesan=f"Pelaksana '{step.pelaksana}' pada langkah {step.no} tidak ada dalam "
+                    "daftar pelaksana; tambahkan ke daftar atau pilih pelaksana yang ada.",
+                )
+            )
+    used = {step.pelaksana for step in doc.langkah}
+    for name in _unique(doc.pelaksana):
+        if name not in used:
+            problems.append(
+                Masalah(
+                    kode="pelaksana_tidak_digunakan",
+                    tingkat="peringatan",
+                    pesan=f"Pelaksana '{name}' tidak melaksanakan satu langkah pun; hapus dari "
+                    "daftar pelaksana atau tetapkan langkah untuknya.",
+                )
+            )
+    return problems
+
+
+def konektor_pairs(steps: list[Langkah]) -> list[tuple[int, int | None]]:
+    """(outgoing, incoming) step numbers of the konektor pairs, read in order.
+
+    A konektor opens a pair and the step right after it closes the pair when it is a konektor
+    too; otherwise the pair is ``(outgoing, None)``: an unmatched konektor.
+    """
+    pairs: list[tuple[int, int | None]] = []
+    index = 0
+    while index < len(steps):
+        if steps[index].simbol != Simbol.konektor:
+            index += 1
+            continue
+        following = steps[index + 1] if index + 1 < len(steps) else None
+        if following is not None and following.simbol == Simbol.konektor:
+            pairs.append((steps[index].no, following.no))
+            index += 2
+        else:
+            pairs.append((steps[index].no, None))
+            index += 1
+    return pairs
+
+
+def _check_konektor(steps: list[Langkah]) -> list[Masalah]:
+    by_no = {step.no: step for step in steps}
+    problems: list[Masalah] = []
+    seen_labels: dict[str, int] = {}
+    for outgoing_no, incoming_no in konektor_pairs(steps):
+        if incoming_no is None:
+            problems.append(
+                Masalah(
+                    langkah=outgoing_no,
+                    kode="konektor_tanpa_pasangan",
+                    pesan=f"Konektor pada langkah {outgoing_no} tidak berpasangan; langkah "
+                    "berikutnya harus konektor dengan label yang sama (konektor keluar di "
+                    "akhir halaman, konektor masuk di awal halaman berikutnya).",
+                )
+            )
+            continue
+        problems += _check_konektor_pair(by_no[outgoing_no], by_no[incoming_no], seen_labels)
+    return problems
+
+
+def _check_konektor_pair(
+    outgoing: Langkah, incoming: Langkah, seen_labels: dict[str, int]
+) -> list[Masalah]:
+    problems: list[Masalah] = []
+    for step in (outgoing, incoming):
+        if not step.keterangan:
+            problems.append(
+                Masalah(
+                    langkah=step.no,
+                    kode="konektor_tanpa_label",
+                    pesan=f"Konektor pada langkah {step.no} belum berlabel; isi kolom "
+                    "keterangan dengan label pasangan konektor, misalnya 'A'.",
+                )
+            )
+    if outgoing.keterangan and incoming.keterangan:
+        if outgoing.keterangan != incoming.keterangan:
+            problems.append(
+                Masalah(
+                    langkah=incoming.no,
+                    kode="konektor_label_berbeda",
+                    pesan=f"Konektor langkah {outgoing.no} berlabel '{outgoing.keterangan}' "
+                    f"tetapi pasangannya pada langkah {incoming.no} berlabel "
+                    f"'{incoming.keterangan}'; samakan labelnya.",
+                )
+            )
+        elif outgoing.keterangan in seen_labels:
+            problems.append(
+                Masalah(
+                    langkah=outgoing.no,
+                    kode="konektor_label_ganda",
+                    tingkat="peringatan",
+                    pesan=f"Label konektor '{outgoing.keterangan}' sudah dipakai pada langkah "
+                    f"{seen_labels[outgoing.keterangan]}; gunakan label lain agar pasangan "
+                    "konektor tidak tertukar.",
+                )
+            )
+        else:
+            seen_labels[outgoing.keterangan] = outgoing.no
+    return problems
+
+
+def successors(steps: list[Langkah], step: Langkah) -> list[int]:
+    """Step numbers that ``step`` flows to (see the flow rule in the module docstring)."""
+    if step.simbol == Simbol.keputusan:
+        return [target for target in _unique([step.ya, step.tidak]) if target is not None]
+    if steps and step.no == steps[-1].no:
+        return []
+    return [step.no + 1]
+
+
+def _check_flow(steps: list[Langkah]) -> list[Masalah]:
+    if len(steps) < 2:
+        return []
+    numbers = {step.no for step in steps}
+    forward: dict[int, list[int]] = {
+        step.no: [t for t in successors(steps, step) if t in numbers] for step in steps
+    }
+    backward: dict[int, list[int]] = {no: [] for no in numbers}
+    for source, targets in forward.items():
+        for target in targets:
+            backward[target].append(source)
+    from_start = _reach(steps[0].no, forward)
+    to_end = _reach(steps[-1].no, backward)
+    problems: list[Masalah] = []
+    for step in steps:
+        if step.no not in from_start:
+            problems.append(
+                Masalah(
+                    langkah=step.no,
+                    kode="tidak_terjangkau",
+                    pesan=f"Langkah {step.no} tidak dapat dicapai dari langkah awal; periksa "
+                    "tujuan 'ya'/'tidak' keputusan sebelumnya agar alur sampai ke langkah ini.",
+                )
+            )
+        if step.no not in to_end:
+            problems.append(
+                Masalah(
+                    langkah=step.no,
+                    kode="tidak_sampai_akhir",
+                    pesan=f"Alur dari langkah {step.no} tidak pernah sampai ke langkah akhir "
+                    f"({steps[-1].no}); periksa tujuan 'ya'/'tidak' agar tidak berputar tanpa "
+                    "jalan keluar.",
+                )
+            )
+    return problems
+
+
+def _check_waktu(steps: list[Langkah]) -> list[Masalah]:
+    return [
+        Masalah(
+            langkah=step.no,
+            kode="waktu_kosong",
+            pesan=f"Langkah {step.no} belum memiliki waktu mutu baku; isi lama waktunya, "
+            "misalnya '30 Menit' atau '1 Hari'.",
+        )
+        for step in steps
+        if step.simbol not in (Simbol.terminator, Simbol.konektor) and step.mutu_baku.waktu is None
+    ]
+
+
+def _reach(start: int, edges: dict[int, list[int]]) -> set[int]:
+    seen = {start}
+    queue = deque([start])
+    while queue:
+        for nxt in edges.get(queue.popleft(), []):
+            if nxt not in seen:
+                seen.add(nxt)
+                queue.append(nxt)
+    return seen
+
+
+def _unique(items: Iterable[_T]) -> list[_T]:
+    return list(dict.fromkeys(items))
