@@ -19,7 +19,7 @@ def alembic_config(url: str | None = None) -> Config:
 
 def upgrade(url: str | None = None) -> None:
     """Bring the database at ``url`` (default: Settings.database_url) to the newest schema."""
-    command.upgrade(alembic_config(url), "head")
+    command.upgrade(alembic_config(url), "heads")
 
 
 def revision(message: str, url: str | None = None) -> None:
