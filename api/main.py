@@ -9,7 +9,7 @@ from sqlalchemy.engine import Engine
 from temporalio.client import Client
 
 from api.errors import install_error_handlers
-from api.routes import health, sops, units
+from api.routes import documents, health, sops, units
 from store.engine import get_engine
 from workflows.client import connect
 
@@ -35,6 +35,7 @@ def create_app(temporal: Client | None = None, engine: Engine | None = None) -> 
     app.include_router(health.router)
     app.include_router(units.router)
     app.include_router(sops.router)
+    app.include_router(documents.router)
 
     @app.get("/", include_in_schema=False)
     def root() -> RedirectResponse:

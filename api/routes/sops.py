@@ -38,7 +38,7 @@ IdempotencyKey = Annotated[
 _KNOWN_EVENTS = frozenset(lifecycle.USER_EVENTS) | lifecycle.SYSTEM_EVENTS
 
 
-def _get_sop(session: Session, sop_id: str) -> Sop:
+def get_sop_or_404(session: Session, sop_id: str) -> Sop:
     sop = session.get(Sop, sop_id)
     if sop is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"SOP '{sop_id}' tidak ditemukan.")
@@ -62,7 +62,7 @@ async def create_sop(
         body.evaluation_interval_months,
     )
     session.expire_all()
-    return await run_in_threadpool(_get_sop, session, sop_id)
+    return await run_in_threadpool(get_sop_or_404, session, sop_id)
 
 
 @router.get("", response_model=SopPage)
@@ -95,7 +95,7 @@ def list_sops(
 @router.get("/{sop_id}", response_model=SopOut)
 def get_sop(sop_id: str, session: SessionDep) -> Sop:
     """The SOP's projection, with the actions allowed now (``allowed_events``)."""
-    return _get_sop(session, sop_id)
+    return get_sop_or_404(session, sop_id)
 
 
 @router.post(
@@ -112,7 +112,7 @@ async def perform_action(
     key: IdempotencyKey = None,
 ) -> ActionOut:
     """Perform one action of the Siklus SOP (a workflow update)."""
-    await run_in_threadpool(_get_sop, session, sop_id)
+    await run_in_threadpool(get_sop_or_404, session, sop_id)
     if event not in _KNOWN_EVENTS:
         raise HTTPException(
             status.HTTP_404_NOT_FOUND,
@@ -134,7 +134,7 @@ async def save_draft(
     key: IdempotencyKey = None,
 ) -> ActionOut:
     """Save a new immutable version of the SOP document (only while drafting)."""
-    await run_in_threadpool(_get_sop, session, sop_id)
+    await run_in_threadpool(get_sop_or_404, session, sop_id)
     request = SaveDraftInput(aktor=body.aktor, document=body.document, note=body.note)
     result = await service.save_draft(temporal, sop_id, request, key)
     return ActionOut(**result.model_dump())
@@ -142,14 +142,14 @@ async def save_draft(
 
 @router.get("/{sop_id}/versions", response_model=list[VersionSummary])
 def list_versions(sop_id: str, session: SessionDep) -> list[DocumentVersion]:
-    _get_sop(session, sop_id)
+    get_sop_or_404(session, sop_id)
     query = select(DocumentVersion).where(DocumentVersion.sop_id == sop_id)
     return list(session.exec(query.order_by(DocumentVersion.version)).all())
 
 
 @router.get("/{sop_id}/versions/{version}", response_model=VersionOut)
 def get_version(sop_id: str, version: int, session: SessionDep) -> DocumentVersion:
-    _get_sop(session, sop_id)
+    get_sop_or_404(session, sop_id)
     row = session.exec(
         select(DocumentVersion).where(
             DocumentVersion.sop_id == sop_id, DocumentVersion.version == version
@@ -165,6 +165,6 @@ def get_version(sop_id: str, version: int, session: SessionDep) -> DocumentVersi
 @router.get("/{sop_id}/events", response_model=list[EventOut])
 def list_events(sop_id: str, session: SessionDep) -> list[SopEvent]:
     """Every committed action on the SOP, in order."""
-    _get_sop(session, sop_id)
+    get_sop_or_404(session, sop_id)
     query = select(SopEvent).where(SopEvent.sop_id == sop_id).order_by(SopEvent.seq)
     return list(session.exec(query).all())

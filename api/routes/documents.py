@@ -1,0 +1,170 @@
+"""SOP documents: renderings (HTML, PDF, XLSX, JSON), analysis, import, schema (Lampiran II)."""
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, File, Form, HTTPException, Query, UploadFile, status
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from pydantic import BaseModel, ValidationError
+from sqlmodel import Session, select
+
+from api import lifecycle_service as service
+from api.deps import SessionDep, TemporalDep
+from api.routes.sops import IdempotencyKey, get_sop_or_404
+from api.schemas import ActionOut
+from sop.document import SopDocument
+from sop.pasal7 import RekomendasiFormat, rekomendasi_format
+from sop.render.common import RenderMeta
+from sop.render.html import render_html
+from sop.render.pdf import render_pdf
+from sop.schema import document_json_schema
+from sop.totals import TotalWaktu, total_waktu
+from sop.validation import Masalah, validate_procedure
+from sop.xlsx import export_xlsx, import_xlsx
+from store.tables import DocumentVersion, Sop
+from workflows.models import Aktor, SaveDraftInput
+
+router = APIRouter(prefix="/api/v1", tags=["dokumen"])
+
+MAX_IMPORT_BYTES = 2_000_000
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class AnalysisOut(BaseModel):
+    version: int
+    valid: bool
+    masalah: list[Masalah]
+    total_waktu: TotalWaktu
+    rekomendasi_format: RekomendasiFormat
+
+
+def _version(session: Session, sop: Sop, version: int | None) -> DocumentVersion:
+    number = version or sop.effective_version or sop.current_version
+    if number is None:
+        raise HTTPException(
+            status.HTTP_404_NOT_FOUND, f"SOP '{sop.id}' belum memiliki dokumen tersimpan."
+        )
+    row = session.exec(
+        select(DocumentVersion).where(
+            DocumentVersion.sop_id == sop.id, DocumentVersion.version == number
+        )
+    ).first()
+    if row is None:
+        raise HTTPException(
+            status.HTTP_404_NOT_FOUND, f"Versi {number} dari SOP '{sop.id}' tidak ada."
+        )
+    return row
+
+
+VersionQuery = Annotated[
+    int | None,
+    Query(ge=1, description="Nomor versi; bawaan: versi yang berlaku, atau draf terakhir"),
+]
+
+
+@router.get("/sops/{sop_id}/document.{fmt}", response_model=None)
+def render_document(
+    sop_id: str,
+    fmt: Literal["html", "pdf", "xlsx", "json"],
+    session: SessionDep,
+    version: VersionQuery = None,
+) -> Response:
+    """The SOP document in the format of Lampiran II (the effective version by default)."""
+    sop = get_sop_or_404(session, sop_id)
+    row = _version(session, sop, version)
+    doc = SopDocument.model_validate(row.content)
+    status_text = "Berlaku" if row.version == sop.effective_version else "Draf"
+    meta = RenderMeta(versi=row.version, revisi=row.revision, status=status_text)
+    filename = f"sop-{sop_id}-v{row.version}"
+    if fmt == "html":
+        return HTMLResponse(render_html(doc, meta))
+    if fmt == "json":
+        return JSONResponse(row.content)
+    if fmt == "pdf":
+        content, media = render_pdf(doc, meta), "application/pdf"
+    else:
+        content, media = export_xlsx(doc), XLSX_TYPE
+    disposition = f'attachment; filename="{filename}.{fmt}"'
+    return Response(content, media_type=media, headers={"Content-Disposition": disposition})
+
+
+@router.get("/sops/{sop_id}/versions/{version}/analysis", response_model=AnalysisOut)
+def analyse_version(sop_id: str, version: int, session: SessionDep) -> AnalysisOut:
+    """Structural validation, total time and the Pasal 7 format recommendation of a version."""
+    sop = get_sop_or_404(session, sop_id)
+    doc = SopDocument.model_validate(_version(session, sop, version).content)
+    problems = validate_procedure(doc)
+    return AnalysisOut(
+        version=version,
+        valid=not any(p.tingkat == "galat" for p in problems),
+        masalah=problems,
+        total_waktu=total_waktu(doc),
+        rekomendasi_format=rekomendasi_format(doc),
+    )
+
+
+@router.post(
+    "/sops/{sop_id}/import", status_code=status.HTTP_201_CREATED, response_model=ActionOut
+)
+async def import_document(
+    sop_id: str,
+    session: SessionDep,
+    temporal: TemporalDep,
+    file: Annotated[UploadFile, File(description="Berkas .xlsx atau .json")],
+    aktor: Annotated[str, Form(description='JSON, mis. {"nama": "...", "jabatan": "..."}')],
+    note: Annotated[str, Form(max_length=4000)] = "",
+    key: IdempotencyKey = None,
+) -> ActionOut:
+    """Import a document from XLSX or JSON as a new draft version."""
+    get_sop_or_404(session, sop_id)
+    try:
+        actor = Aktor.model_validate_json(aktor)
+    except ValidationError as err:
+        raise HTTPException(
+            status.HTTP_422_UNPROCESSABLE_CONTENT, f"Isian aktor tidak valid: {err.errors()}"
+        ) from err
+    data = await file.read(MAX_IMPORT_BYTES + 1)
+    if len(data) > MAX_IMPORT_BYTES:
+        raise HTTPException(
+            status.HTTP_413_CONTENT_TOO_LARGE, "Berkas lebih dari 2 MB; perkecil berkasnya."
+        )
+    document = _parse_upload(file.filename or "", data)
+    request = SaveDraftInput(aktor=actor, document=document, note=note)
+    result = await service.save_draft(temporal, sop_id, request, key)
+    return ActionOut(**result.model_dump())
+
+
+def _parse_upload(filename: str, data: bytes) -> SopDocument:
+    if filename.lower().endswith(".xlsx"):
+        result = import_xlsx(data)
+        if result.document is None:
+            raise HTTPException(
+                status.HTTP_422_UNPROCESSABLE_CONTENT,
+                {
+                    "message": "Lembar kerja tidak terbaca seluruhnya; perbaiki baris berikut.",
+                    "galat": [g.model_dump() for g in result.galat],
+                },
+            )
+        return result.document
+    if filename.lower().endswith(".json"):
+        try:
+            return SopDocument.model_validate_json(data)
+        except ValidationError as err:
+            raise HTTPException(
+                status.HTTP_422_UNPROCESSABLE_CONTENT,
+                {
+                    "message": "Dokumen JSON tidak sesuai skema (GET /api/v1/schema/sop-document).",
+                    "galat": [
+                        {"lokasi": ".".join(str(p) for p in e["loc"]), "pesan": e["msg"]}
+                        for e in err.errors()
+                    ],
+                },
+            ) from err
+    raise HTTPException(
+        status.HTTP_415_UNSUPPORTED_MEDIA_TYPE, "Unggah berkas berakhiran .xlsx atau .json."
+    )
+
+
+@router.get("/schema/sop-document")
+def sop_document_schema() -> dict:
+    """The published JSON Schema of the SOP document."""
+    return document_json_schema()
