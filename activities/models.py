@@ -42,6 +42,8 @@ class SopSnapshot(_Model):
     tanggal_berlaku: date | None
     last_evaluation: date | None
     evaluation_due: date | None
+    campaign_id: str | None = None
+    kebutuhan_id: str | None = None
 
 
 class TransitionRecord(_Model):

@@ -60,6 +60,8 @@ class SopOut(BaseModel):
     tanggal_berlaku: date | None
     last_evaluation: date | None
     evaluation_due: date | None
+    campaign_id: str | None
+    kebutuhan_id: str | None
     created_at: UtcDatetime
     updated_at: UtcDatetime
 

@@ -53,6 +53,8 @@ class Sop(SQLModel, table=True):
     last_evaluation: date | None = None
     evaluation_due: date | None = Field(default=None, index=True)
     last_seq: int = 0
+    campaign_id: str | None = Field(default=None, index=True, max_length=64)
+    kebutuhan_id: str | None = Field(default=None, max_length=64)
     created_at: datetime = _ts(nullable=False, default=utcnow)
     updated_at: datetime = _ts(nullable=False, default=utcnow)
 

@@ -189,3 +189,29 @@ async def test_tidak_diperlukan_ends_the_workflow(ts_env, ts_worker, sop_id):
 
 def test_evaluation_due_is_two_years_by_default():
     assert evaluation_due(date(2026, 11, 27)) == date(2028, 11, 27)
+
+
+async def test_campaign_sop_records_persiapan_and_penilaian_as_done(ts_env, ts_worker, engine):
+    from config import get_settings
+    from tests.lifecycle_driver import AKTOR
+    from workflows.models import RegisterInput, SopState
+    from workflows.sop_lifecycle import CAMPAIGN_EVENTS, workflow_id_for
+
+    sop_id = "kampanye-" + __import__("uuid").uuid4().hex[:8]
+    handle = await ts_env.client.start_workflow(
+        SopLifecycleWorkflow.run,
+        SopState(sop_id=sop_id, unit_code="DINKES", nama_sop="Pelayanan Rujukan",
+                 step="pengumpulan_data", campaign_id="K-2026", kebutuhan_id="K-2026-7"),
+        id=workflow_id_for(sop_id),
+        task_queue=get_settings().task_queue,
+    )
+    result = await handle.execute_update(
+        SopLifecycleWorkflow.register, RegisterInput(aktor=AKTOR), id="register"
+    )
+    assert (result.stage, result.step) == ("penyusunan", "pengumpulan_informasi")
+    rows = events_of(engine, sop_id)
+    assert [r.event for r in rows] == ["dibuat", *CAMPAIGN_EVENTS]
+    assert all("K-2026-7" in r.note for r in rows[1:])
+    with Session(engine) as session:
+        sop = session.get(Sop, sop_id)
+        assert sop is not None and (sop.campaign_id, sop.kebutuhan_id) == ("K-2026", "K-2026-7")

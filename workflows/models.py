@@ -63,6 +63,9 @@ class SopState(_Model):
     tanggal_berlaku: date | None = None
     last_evaluation: date | None = None
     evaluation_interval_months: int = Field(default=24, ge=1, le=24)
+    # Set when a drafting campaign created the SOP from an accepted needs row (Pasal 9 e).
+    campaign_id: str | None = None
+    kebutuhan_id: str | None = None
     # Results of recent idempotent updates, so a retry after continue-as-new still
     # answers with the original result instead of applying the action again.
     recent_results: dict[str, ActionResult] = Field(default_factory=dict)
@@ -102,3 +105,5 @@ class SopView(_Model):
     tanggal_berlaku: date | None
     last_evaluation: date | None
     evaluation_due: date | None
+    campaign_id: str | None = None
+    kebutuhan_id: str | None = None

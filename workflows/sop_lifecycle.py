@@ -38,6 +38,14 @@ EVALUATION_REMINDER_TIME = time(8, 0)
 
 RECENT_RESULTS_KEPT = 100
 
+# Persiapan and penilaian kebutuhan, as a campaign completes them for the SOPs it creates.
+CAMPAIGN_EVENTS = (
+    "selesaikan_pengumpulan_data",
+    "selesaikan_persiapan",
+    "nyatakan_diperlukan",
+    "tetapkan_daftar_sop",
+)
+
 # Outcomes of monev after which the SOP starts a new cycle in a fresh run.
 NEW_CYCLE_EVENTS = frozenset({"tetap_berlaku", "revisi"})
 
@@ -100,7 +108,23 @@ class SopLifecycleWorkflow:
             if self._state.registered:
                 return self._result("dibuat", None)
             self._state.registered = True
-            return await self._commit("dibuat", None, request.aktor, request.note)
+            result = await self._commit("dibuat", None, request.aktor, request.note)
+            if self._state.campaign_id:
+                result = await self._record_campaign_stages(request.aktor)
+            return result
+
+    async def _record_campaign_stages(self, aktor: Aktor) -> ActionResult:
+        """Persiapan and penilaian kebutuhan were done by the campaign: record each step."""
+        note = (
+            f"Dilakukan melalui kampanye {self._state.campaign_id} "
+            f"(baris identifikasi kebutuhan {self._state.kebutuhan_id})."
+        )
+        result = self._result("dibuat", None)
+        for event in CAMPAIGN_EVENTS:
+            from_step = self._state.step
+            self._state.step = lifecycle.apply(from_step, event)
+            result = await self._commit(event, from_step, aktor, note)
+        return result
 
     @workflow.update
     async def act(self, request: ActionInput) -> ActionResult:
@@ -339,6 +363,8 @@ class SopLifecycleWorkflow:
                     "tanggal_berlaku",
                     "last_evaluation",
                     "evaluation_due",
+                    "campaign_id",
+                    "kebutuhan_id",
                 }
             )
         )
@@ -360,6 +386,8 @@ class SopLifecycleWorkflow:
             tanggal_berlaku=state.tanggal_berlaku,
             last_evaluation=state.last_evaluation,
             evaluation_due=self._evaluation_due_date(),
+            campaign_id=state.campaign_id,
+            kebutuhan_id=state.kebutuhan_id,
         )
 
     def _next_cycle_state(self) -> SopState:
