@@ -4,9 +4,11 @@ from pathlib import Path
 
 import typer
 
+from audit.cli import app as audit_app
 from config import PROJECT_ROOT
 
 app = typer.Typer(help="Siklus SOP: perintah operator.", no_args_is_help=True)
+app.add_typer(audit_app, name="audit")
 
 DIAGRAM_PATH = PROJECT_ROOT / "docs" / "lifecycle.md"
 

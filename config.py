@@ -22,8 +22,16 @@ class Settings(BaseSettings):
     temporal_address: str = "localhost:7233"
     temporal_namespace: str = "default"
     task_queue: str = "siklus-sop"
-    # Seconds a projection activity may take before Temporal retries it.
-    activity_timeout_seconds: float = 30.0
+    # Workflows a worker keeps in memory between tasks (the SDK's default). An evicted SOP
+    # is replayed from history on its next task, so a parked SOP costs the worker nothing.
+    worker_max_cached_workflows: int = 1000
+    # Outgoing email (reminders, notifications). No host: the in-app inbox only.
+    smtp_host: str | None = None
+    smtp_port: int = 25
+    smtp_username: str | None = None
+    smtp_password: str | None = None
+    smtp_starttls: bool = False
+    smtp_from: str = "Siklus SOP <siklus-sop@balangan.test>"
 
 
 @lru_cache

@@ -13,27 +13,50 @@ from sqlalchemy.engine import Engine
 from temporalio.client import Client
 from temporalio.worker import Worker
 
+from activities.campaigns import campaign_activities
+from activities.history_export import HistoryExportActivities
+from activities.notifications import NotificationActivities
 from activities.projections import ProjectionActivities
-from config import get_settings
+from config import Settings, get_settings
+from workflows.campaign import CampaignWorkflow
 from workflows.client import connect
+from workflows.digest import OverdueDigestWorkflow, ensure_digest_schedule
+from workflows.history_export import HistoryExportWorkflow
 from workflows.sop_lifecycle import SopLifecycleWorkflow
 
-WORKFLOWS = [SopLifecycleWorkflow]
+WORKFLOWS = [SopLifecycleWorkflow, HistoryExportWorkflow, CampaignWorkflow, OverdueDigestWorkflow]
 
 
 def build_worker(
-    client: Client, task_queue: str | None = None, engine: Engine | None = None
+    client: Client,
+    task_queue: str | None = None,
+    engine: Engine | None = None,
+    settings: Settings | None = None,
 ) -> Worker:
-    """A worker for every workflow and activity; ``engine`` overrides the settings' database."""
-    projections = ProjectionActivities(engine)
+    """A worker for every workflow and activity; ``engine`` and ``settings`` override the
+    defaults (tests point them at their own database and SMTP server)."""
+    projections = ProjectionActivities(engine, settings)
+    notifications = NotificationActivities(engine, settings)
+    # The history export reads closed runs through the worker's own client.
+    history_export = HistoryExportActivities(client, engine)
     return Worker(
         client,
         task_queue=task_queue or get_settings().task_queue,
         workflows=WORKFLOWS,
-        activities=[projections.record_transition],
+        activities=[
+            projections.record_transition,
+            projections.record_transitions,
+            history_export.start_history_export,
+            history_export.export_run_history,
+            notifications.deliver_notifications,
+            notifications.notify_related_sops,
+            notifications.send_overdue_digest,
+            *campaign_activities(client, task_queue, engine),
+        ],
         # Projection activities do blocking database I/O, so they run in threads.
         activity_executor=ThreadPoolExecutor(max_workers=16),
         max_concurrent_activities=16,
+        max_cached_workflows=get_settings().worker_max_cached_workflows,
     )
 
 
@@ -41,6 +64,8 @@ async def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s worker %(message)s")
     client = await connect()
     worker = build_worker(client)
+    # The daily digest of overdue evaluations is a Temporal Schedule (created once).
+    await ensure_digest_schedule(client, get_settings().task_queue)
     logging.info("listening on task queue %s", get_settings().task_queue)
     await worker.run()
 

@@ -5,6 +5,10 @@ from datetime import date, datetime
 from pydantic import BaseModel, ConfigDict
 
 RECORD_TRANSITION = "record_transition"
+RECORD_TRANSITIONS = "record_transitions"
+DELIVER_NOTIFICATIONS = "deliver_notifications"
+NOTIFY_RELATED = "notify_related_sops"
+SEND_DIGEST = "send_overdue_digest"
 
 
 class _Model(BaseModel):
@@ -73,5 +77,34 @@ class TransitionRecord(_Model):
     idempotency_key: str | None
     occurred_at: datetime
     snapshot: SopSnapshot
+    payload: dict | None = None
     document: DocumentVersionRecord | None = None
     notifications: list[NotificationRecord] = []
+
+
+class TransitionBatch(_Model):
+    """Consecutive records of one SOP, written in one transaction."""
+
+    records: list[TransitionRecord]
+
+
+class DeliveryRequest(_Model):
+    """Email the notifications written with the event ``(sop_id, seq)`` (any not sent yet)."""
+
+    sop_id: str
+    seq: int
+
+
+class RelatedChange(_Model):
+    """An SOP was revised or retired: tell the owners of SOPs that list it under keterkaitan."""
+
+    sop_id: str
+    seq: int
+    nama_sop: str
+    event: str
+
+
+class DigestRequest(_Model):
+    """The digest of one day (WITA); ``on`` is filled in by the workflow when omitted."""
+
+    on: date | None = None

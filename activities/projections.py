@@ -8,7 +8,15 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 from temporalio import activity
 
-from activities.models import RECORD_TRANSITION, TransitionRecord
+from activities.models import (
+    RECORD_TRANSITION,
+    RECORD_TRANSITIONS,
+    TransitionBatch,
+    TransitionRecord,
+)
+from activities.notifications import email_pending
+from audit.chain import seal
+from config import Settings, get_settings
 from store.engine import get_engine
 from store.tables import DocumentVersion, Notification, Sop, SopEvent
 
@@ -16,8 +24,9 @@ from store.tables import DocumentVersion, Notification, Sop, SopEvent
 class ProjectionActivities:
     """Activities bound to one database engine (so tests can point them at their own file)."""
 
-    def __init__(self, engine: Engine | None = None) -> None:
+    def __init__(self, engine: Engine | None = None, settings: Settings | None = None) -> None:
         self._engine = engine
+        self._settings = settings
 
     @property
     def engine(self) -> Engine:
@@ -30,34 +39,55 @@ class ProjectionActivities:
         Returns False when the record was already written (a retry), True otherwise.
         """
         with Session(self.engine) as session:
-            exists = session.exec(
-                select(SopEvent.id).where(
-                    SopEvent.sop_id == record.sop_id, SopEvent.seq == record.seq
-                )
-            ).first()
-            if exists is not None:
-                return False
-            _upsert_sop(session, record)
-            # The SOP row must exist before rows that reference it.
-            session.flush()
-            if record.document is not None:
-                _insert_document(session, record)
-            session.add(_event_row(record))
-            for index, note in enumerate(record.notifications):
-                session.add(
-                    Notification(
-                        dedupe_key=f"{record.sop_id}:{record.seq}:{index}",
-                        recipient_unit=note.recipient_unit,
-                        recipient_jabatan=note.recipient_jabatan,
-                        sop_id=record.sop_id,
-                        kind=note.kind,
-                        subject=note.subject,
-                        body=note.body,
-                        created_at=record.occurred_at,
-                    )
-                )
+            written = _write(session, record)
             session.commit()
-        return True
+        if record.notifications:
+            # Email only after the inbox rows are committed. A failed send fails the activity;
+            # its retry finds the rows written and sends what is still unsent.
+            email_pending(
+                self.engine, self._settings or get_settings(), f"{record.sop_id}:{record.seq}:"
+            )
+        return written
+
+    @activity.defn(name=RECORD_TRANSITIONS)
+    def record_transitions(self, batch: TransitionBatch) -> int:
+        """Several consecutive records of one SOP in one transaction (e.g. the steps a
+        campaign completes at registration); returns how many were new."""
+        with Session(self.engine) as session:
+            written = sum(_write(session, record) for record in batch.records)
+            session.commit()
+        return written
+
+
+def _write(session: Session, record: TransitionRecord) -> bool:
+    exists = session.exec(
+        select(SopEvent.id).where(SopEvent.sop_id == record.sop_id, SopEvent.seq == record.seq)
+    ).first()
+    if exists is not None:
+        return False
+    _upsert_sop(session, record)
+    # The SOP row must exist before rows that reference it.
+    session.flush()
+    if record.document is not None:
+        _insert_document(session, record)
+    # Link the row into the SOP's hash chain before it is written (audit.chain).
+    session.add(seal(session, _event_row(record)))
+    for index, note in enumerate(record.notifications):
+        session.add(
+            Notification(
+                dedupe_key=f"{record.sop_id}:{record.seq}:{index}",
+                recipient_unit=note.recipient_unit,
+                recipient_jabatan=note.recipient_jabatan,
+                sop_id=record.sop_id,
+                kind=note.kind,
+                subject=note.subject,
+                body=note.body,
+                created_at=record.occurred_at,
+            )
+        )
+    # The next record of a batch seals against this row: make it visible to the session.
+    session.flush()
+    return True
 
 
 def _upsert_sop(session: Session, record: TransitionRecord) -> None:

@@ -1,14 +1,17 @@
 """FastAPI dependencies, as ``Annotated`` aliases routes can declare."""
 
-from collections.abc import Iterator
-from typing import Annotated
+from collections.abc import Callable, Iterator
+from typing import Annotated, TypeVar
 
 from fastapi import Depends, Request
+from fastapi.concurrency import run_in_threadpool
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 from temporalio.client import Client
 
 from config import Settings, get_settings
+
+T = TypeVar("T")
 
 
 def get_engine_dep(request: Request) -> Engine:
@@ -28,3 +31,14 @@ SessionDep = Annotated[Session, Depends(get_session)]
 TemporalDep = Annotated[Client, Depends(get_temporal)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 EngineDep = Annotated[Engine, Depends(get_engine_dep)]
+
+
+async def read(engine: Engine, query: Callable[[Session], T]) -> T:
+    """Run a read in a short session of its own, off the event loop. Async routes that then
+    await Temporal use this, so no pooled connection is held while the workflow works."""
+
+    def run() -> T:
+        with Session(engine) as session:
+            return query(session)
+
+    return await run_in_threadpool(run)

@@ -75,7 +75,7 @@ async def create_sop(
         ) from err
     # The register update writes the read model before we answer, so the client can GET it
     # immediately. Its fixed id makes a retried create register once.
-    return await _update(
+    return await run_update(
         client, sop_id, SopLifecycleWorkflow.register, RegisterInput(aktor=aktor, note=note),
         update_id="register",
     )
@@ -84,7 +84,7 @@ async def create_sop(
 async def perform_action(
     client: Client, sop_id: str, event: str, aktor: Aktor, note: str, idempotency_key: str | None
 ) -> ActionResult:
-    result = await _update(
+    result = await run_update(
         client,
         sop_id,
         SopLifecycleWorkflow.act,
@@ -103,14 +103,15 @@ async def perform_action(
 async def save_draft(
     client: Client, sop_id: str, request: SaveDraftInput, idempotency_key: str | None
 ) -> ActionResult:
-    return await _update(
+    return await run_update(
         client, sop_id, SopLifecycleWorkflow.save_draft, request, update_id=idempotency_key
     )
 
 
-async def _update(
+async def run_update(
     client: Client, sop_id: str, update: Any, arg: Any, update_id: str | None
 ) -> ActionResult:
+    """Send one update to the SOP's workflow; refusals become 409 with what to do."""
     handle = client.get_workflow_handle(workflow_id_for(sop_id))
     try:
         return await handle.execute_update(update, arg, id=update_id or str(uuid.uuid4()))

@@ -9,7 +9,8 @@ from sqlalchemy.engine import Engine
 from temporalio.client import Client
 
 from api.errors import install_error_handlers
-from api.routes import documents, health, sops, units
+from api.routes import audit, documents, health, library, penerapan, sop_audit, sops, units
+from api.routes.campaigns import router as campaigns_router
 from store.engine import get_engine
 from workflows.client import connect
 
@@ -36,6 +37,11 @@ def create_app(temporal: Client | None = None, engine: Engine | None = None) -> 
     app.include_router(units.router)
     app.include_router(sops.router)
     app.include_router(documents.router)
+    app.include_router(campaigns_router)
+    app.include_router(penerapan.router)
+    app.include_router(library.router)
+    app.include_router(sop_audit.router)
+    app.include_router(audit.router)
 
     @app.get("/", include_in_schema=False)
     def root() -> RedirectResponse:

@@ -17,21 +17,66 @@ and the official sign off exactly what they read.
 
 _NEEDS_DOCUMENT: frozenset[str] = frozenset({"ajukan_reviu", "ajukan_pengesahan", "sahkan"})
 
+EVALUATION_OUTCOMES: frozenset[str] = frozenset({"tetap_berlaku", "revisi", "cabut"})
+"""Lampiran I 4.e.b: an outcome is decided by the evaluation form, never by a bare action."""
+
+RECORD_STEPS: dict[str, frozenset[str]] = {
+    # Lampiran I 4.a: the plan is made while planning.
+    "rencana_penerapan": frozenset({"perencanaan"}),
+    # Lampiran I 4.d: training sessions happen during pelatihan.
+    "sesi_pelatihan": frozenset({"pelatihan"}),
+    # A pelaksana can state they understood the SOP once it has been distributed.
+    "pernyataan_paham": frozenset({"distribusi", "pelatihan", "monitoring", "evaluasi"}),
+    # Lampiran I 4.e.a: monitoring notes belong to the monev stage.
+    "catatan_monitoring": frozenset({"monitoring", "evaluasi"}),
+}
+
 
 @dataclass(frozen=True)
 class SopFacts:
     step: str
     current_version: int | None
+    has_plan: bool = False
+    training_planned: bool = False
+    training_sessions: int = 0
 
 
-def action_problems(event: str, facts: SopFacts) -> list[str]:
+def action_problems(event: str, facts: SopFacts, via_form: bool = False) -> list[str]:
     problems: list[str] = []
     if event in _NEEDS_DOCUMENT and facts.current_version is None:
         problems.append(
             "Belum ada draf dokumen SOP yang tersimpan; simpan draf terlebih dahulu "
             "(POST .../versions)."
         )
+    if event in EVALUATION_OUTCOMES and not via_form:
+        problems.append(
+            "Hasil evaluasi dicatat melalui formulir evaluasi (POST .../evaluations) yang "
+            "memuat 7 pertanyaan substansi dan 6 pertanyaan proses (Lampiran I 4.e.b)."
+        )
+    if event == "sosialisasikan" and not facts.has_plan:
+        problems.append(
+            "Rencana penerapan belum ditetapkan (Lampiran I 4.a); isi rencana penerapan "
+            "terlebih dahulu (POST .../implementation-plan)."
+        )
+    if event == "berlakukan" and facts.step == "distribusi" and facts.training_planned:
+        problems.append(
+            "Rencana penerapan mensyaratkan pelatihan; lakukan 'mulai_pelatihan' terlebih dahulu."
+        )
+    if event == "berlakukan" and facts.step == "pelatihan" and facts.training_sessions == 0:
+        problems.append(
+            "Belum ada sesi pelatihan yang dicatat; catat sesi pelatihan beserta daftar hadir."
+        )
     return problems
+
+
+def record_problems(kind: str, facts: SopFacts) -> list[str]:
+    steps = RECORD_STEPS[kind]
+    if facts.step in steps:
+        return []
+    return [
+        f"Catatan '{kind}' hanya dapat dibuat pada langkah {', '.join(sorted(steps))}; "
+        f"SOP ini sedang pada langkah {facts.step}."
+    ]
 
 
 def save_draft_problems(facts: SopFacts) -> list[str]:

@@ -58,3 +58,11 @@ UNITS: list[tuple[str, str, str, str | None]] = [
     ("UPT-PERSAMPAHAN", "UPT Pengelolaan Persampahan", "upt", "DLH"),
     ("UPT-SKB", "UPT Sanggar Kegiatan Belajar", "upt", "DISDIKBUD"),
 ]
+
+
+EMAIL_DOMAIN = "siklus-sop.balangan.test"
+"""Demo addresses only (a reserved test domain); real ones are set per unit by an admin."""
+
+
+def unit_email(code: str) -> str:
+    return f"{code.lower()}@{EMAIL_DOMAIN}"

@@ -9,7 +9,7 @@ that running it twice writes nothing twice: events by ``(sop_id, seq)``, documen
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, DateTime, UniqueConstraint
+from sqlalchemy import JSON, Column, DateTime, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -31,6 +31,7 @@ class Unit(SQLModel, table=True):
     name: str = Field(max_length=200)
     jenis: str = Field(max_length=40, index=True)
     parent_code: str | None = Field(default=None, foreign_key="units.code", max_length=40)
+    email: str | None = Field(default=None, max_length=200)
 
 
 class Sop(SQLModel, table=True):
@@ -99,7 +100,12 @@ class SopEvent(SQLModel, table=True):
     document_version: int | None = None
     document_hash: str | None = Field(default=None, max_length=64)
     idempotency_key: str | None = Field(default=None, max_length=200)
+    # Structured record of the action (plan, training, monitoring, evaluation form ...).
+    payload: dict | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     occurred_at: datetime = _ts(nullable=False, index=True)
+    # Hash chain per SOP (audit.chain): the previous row's hash and this row's own.
+    prev_hash: str | None = Field(default=None, max_length=64)
+    row_hash: str | None = Field(default=None, max_length=64)
 
 
 class Notification(SQLModel, table=True):
@@ -117,3 +123,31 @@ class Notification(SQLModel, table=True):
     body: str = Field(default="", max_length=4000)
     created_at: datetime = _ts(nullable=False)
     read_at: datetime | None = _ts(nullable=True)
+    emailed_at: datetime | None = _ts(nullable=True)
+
+
+class RunHistory(SQLModel, table=True):
+    """The full Temporal history of one closed run of an SOP's workflow, kept after retention.
+
+    Written once per run by ``activities.history_export``; ``run_id`` makes the export idempotent.
+    """
+
+    __tablename__ = "run_histories"
+
+    id: int | None = Field(default=None, primary_key=True)
+    # No foreign key: a history is evidence and must be storable even if the SOP row is not.
+    sop_id: str = Field(index=True, max_length=64)
+    workflow_id: str = Field(max_length=100)
+    run_id: str = Field(max_length=64, unique=True)
+    cycle: int
+    status: str = Field(max_length=40)
+    event_count: int
+    sha256: str = Field(max_length=64)
+    history_json: str = Field(sa_column=Column(Text, nullable=False))
+    started_at: datetime | None = _ts(nullable=True)
+    closed_at: datetime | None = _ts(nullable=True)
+    exported_at: datetime = _ts(nullable=False, default=utcnow)
+
+
+# Campaign tables live in their own module; importing it registers them on the metadata.
+from store import campaign_tables  # noqa: E402,F401

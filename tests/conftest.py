@@ -1,24 +1,42 @@
 """Shared fixtures: Temporal servers from the pip packages, a migrated database, workers."""
 
+import socket
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
+from aiosmtpd.controller import Controller
 from sqlalchemy.engine import Engine
 from temporalio.api.enums.v1 import IndexedValueType
 from temporalio.api.operatorservice.v1 import AddSearchAttributesRequest
+from temporalio.client import Client
 from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
-from config import get_settings
+from config import Settings, get_settings
 from deploy.binaries import temporal_cli, temporal_test_server
 from store.engine import make_engine
 from store.migrate import upgrade
 from store.seed import seed_units
+from tests.mail_sink import MailSink
 from worker import build_worker
 from workflows import search_attributes as sa
+
+
+@pytest.fixture(scope="session")
+def smtp() -> Iterator[MailSink]:
+    """A real SMTP server in-process (aiosmtpd) that keeps every message it receives."""
+    sink = MailSink()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(sink, hostname="127.0.0.1", port=port)
+    controller.start()
+    sink.settings = Settings(smtp_host="127.0.0.1", smtp_port=controller.port)
+    yield sink
+    controller.stop()
 
 
 @pytest.fixture(scope="session")
@@ -68,10 +86,21 @@ async def dev_env() -> AsyncIterator[WorkflowEnvironment]:
 
 
 @pytest.fixture(scope="session")
-async def ts_worker(ts_env: WorkflowEnvironment, engine: Engine) -> AsyncIterator[Worker]:
+async def ts_worker(
+    ts_env: WorkflowEnvironment, engine: Engine, smtp: MailSink
+) -> AsyncIterator[Worker]:
     # One worker for the session: a workflow cached by a worker that has stopped would hold
     # its sticky task until it times out, and the time-skipping server waits for it.
-    worker = build_worker(ts_env.client, task_queue=get_settings().task_queue, engine=engine)
+    # The worker gets a plain client: the environment's client adds time-skipping locks
+    # around waits, and an activity using it (the history export) would leave time locked.
+    plain = await Client.connect(
+        ts_env.client.service_client.config.target_host,
+        namespace=ts_env.client.namespace,
+        data_converter=pydantic_data_converter,
+    )
+    worker = build_worker(
+        plain, task_queue=get_settings().task_queue, engine=engine, settings=smtp.settings
+    )
     async with worker:
         yield worker
 
@@ -82,8 +111,13 @@ def sop_id() -> str:
 
 
 @pytest.fixture(scope="session")
-async def dev_worker(dev_env: WorkflowEnvironment, engine: Engine) -> AsyncIterator[Worker]:
-    worker = build_worker(dev_env.client, task_queue=get_settings().task_queue, engine=engine)
+async def dev_worker(
+    dev_env: WorkflowEnvironment, engine: Engine, smtp: MailSink
+) -> AsyncIterator[Worker]:
+    worker = build_worker(
+        dev_env.client, task_queue=get_settings().task_queue, engine=engine,
+        settings=smtp.settings,
+    )
     async with worker:
         yield worker
 

@@ -10,6 +10,8 @@ KOORDINATOR = {"nama": "Hj. Noor", "nip": "197501012000032001", "jabatan": "Kaba
                "unit": "ORG"}
 PENYUSUN = {"nama": "Rahmat", "jabatan": "Kasubbag Tata Usaha", "unit": "UMUM"}
 
+RENCANA = {"unit_sasaran": ["UMUM"], "pelaksana": ["Staf", "Kasubbag"], "prioritas": "tinggi"}
+
 LIFE = [
     ("selesaikan_pengumpulan_data", KOORDINATOR),
     ("selesaikan_persiapan", KOORDINATOR),
@@ -21,6 +23,7 @@ LIFE = [
     ("ajukan_reviu", PENYUSUN),
     ("ajukan_pengesahan", PENYUSUN),
     ("sahkan", {"nama": "H. Sekda", "jabatan": "Sekretaris Daerah", "unit": "SETDA"}),
+    ("PLAN", KOORDINATOR),
     ("sosialisasikan", KOORDINATOR),
     ("distribusikan", KOORDINATOR),
     ("berlakukan", KOORDINATOR),
@@ -42,6 +45,13 @@ async def test_lampiran_2e_from_persiapan_to_monev(api):
     assert sop["allowed_events"] == ["selesaikan_pengumpulan_data"]
 
     for event, aktor in LIFE:
+        if event == "PLAN":
+            response = await api.post(
+                f"/api/v1/sops/{sop['id']}/implementation-plan",
+                json={"aktor": aktor, "rencana": RENCANA},
+            )
+            assert response.status_code == 201, response.text
+            continue
         if event == "DRAFT":
             response = await api.post(
                 f"/api/v1/sops/{sop['id']}/versions",
@@ -60,9 +70,8 @@ async def test_lampiran_2e_from_persiapan_to_monev(api):
     assert got["evaluation_due"] is not None
 
     events = (await api.get(f"/api/v1/sops/{sop['id']}/events")).json()
-    assert [e["event"] for e in events] == ["dibuat"] + [
-        "simpan_draf" if e == "DRAFT" else e for e, _ in LIFE
-    ]
+    renamed = {"DRAFT": "simpan_draf", "PLAN": "rencana_penerapan"}
+    assert [e["event"] for e in events] == ["dibuat"] + [renamed.get(e, e) for e, _ in LIFE]
     assert [e["seq"] for e in events] == list(range(1, len(LIFE) + 2))
     sahkan = next(e for e in events if e["event"] == "sahkan")
     assert (sahkan["actor_jabatan"], sahkan["document_version"]) == ("Sekretaris Daerah", 1)
@@ -73,7 +82,9 @@ async def test_lampiran_2e_from_persiapan_to_monev(api):
 
     listed = (await api.get("/api/v1/sops", params={"unit": "UMUM", "stage": "monev"})).json()
     assert sop["id"] in [s["id"] for s in listed["items"]]
-    inbox = (await api.get("/api/v1/inbox", params={"unit": "ORG"})).json()
+    inbox = (
+        await api.get("/api/v1/inbox", params={"unit": "ORG", "sop_id": sop["id"]})
+    ).json()
     assert any(n["sop_id"] == sop["id"] and n["kind"] == "sahkan" for n in inbox)
 
 

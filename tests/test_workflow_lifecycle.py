@@ -8,6 +8,7 @@ from temporalio.api.enums.v1 import EventType
 from temporalio.client import WorkflowExecutionStatus, WorkflowUpdateFailedError
 from temporalio.exceptions import ApplicationError
 
+from sop.evaluasi import HasilEvaluasi
 from sop.pasal13 import evaluation_due
 from store.tables import DocumentVersion, Notification, Sop, SopEvent
 from tests.lifecycle_driver import (
@@ -15,6 +16,8 @@ from tests.lifecycle_driver import (
     TO_PENULISAN,
     act,
     drive_to_berlaku,
+    evaluate,
+    next_run,
     save_draft,
     start_sop,
 )
@@ -120,18 +123,21 @@ async def test_two_year_timer_raises_the_evaluation(ts_env, ts_worker, engine, s
 
     view = await handle.query(SopLifecycleWorkflow.view)
     assert view.step == "evaluasi"
-    last = events_of(engine, sop_id)[-1]
-    assert (last.event, last.actor_nama, last.to_step) == (
-        "evaluasi_jatuh_tempo", "Siklus SOP", "evaluasi"
-    )
+    rows = events_of(engine, sop_id)
+    assert [r.event for r in rows[-3:]] == [
+        "pengingat_evaluasi", "evaluasi_jatuh_tempo", "pengingat_evaluasi"
+    ]
+    last = rows[-2]
+    assert (last.actor_nama, last.to_step) == ("Siklus SOP", "evaluasi")
     assert last.occurred_at.date() >= view.evaluation_due - timedelta(days=1)
     with Session(engine) as session:
         told = session.exec(
             select(Notification.recipient_unit).where(
-                Notification.sop_id == sop_id, Notification.kind == "evaluasi_jatuh_tempo"
+                Notification.sop_id == sop_id, Notification.kind == "pengingat_evaluasi"
             )
         ).all()
-    assert sorted(told) == ["ORG", "UMUM"]
+    # 30 days before and on the due date: the head of the unit only.
+    assert told == ["UMUM", "UMUM"]
 
 
 async def test_tetap_berlaku_continues_as_new_with_state(ts_env, ts_worker, engine, sop_id):
@@ -141,12 +147,12 @@ async def test_tetap_berlaku_continues_as_new_with_state(ts_env, ts_worker, engi
     await act(handle, "mulai_evaluasi")
     before = await handle.query(SopLifecycleWorkflow.view)
 
-    result = await act(handle, "tetap_berlaku")
+    result = await evaluate(handle, HasilEvaluasi.tetap_berlaku)
     assert result.step == "monitoring"
 
+    latest = await next_run(ts_env.client, handle, first_run)
     old = ts_env.client.get_workflow_handle(handle.id, run_id=first_run)
     assert (await old.describe()).status == WorkflowExecutionStatus.CONTINUED_AS_NEW
-    latest = ts_env.client.get_workflow_handle(handle.id)
     view = await latest.query(SopLifecycleWorkflow.view)
     assert (await latest.describe()).run_id != first_run
     assert view.cycle == before.cycle + 1
@@ -166,10 +172,11 @@ async def test_revisi_returns_to_penyusunan_keeping_the_effective_version(
 ):
     handle = await start_sop(ts_env.client, sop_id)
     await drive_to_berlaku(handle)
+    first_run = (await handle.describe()).run_id
     await act(handle, "mulai_evaluasi")
-    await act(handle, "revisi")
+    await evaluate(handle, HasilEvaluasi.revisi)
 
-    latest = ts_env.client.get_workflow_handle(handle.id)
+    latest = await next_run(ts_env.client, handle, first_run)
     view = await latest.query(SopLifecycleWorkflow.view)
     assert (view.stage, view.step, view.revision) == ("penyusunan", "pengumpulan_informasi", 1)
     assert view.effective_version == 1
@@ -195,7 +202,8 @@ async def test_campaign_sop_records_persiapan_and_penilaian_as_done(ts_env, ts_w
     from config import get_settings
     from tests.lifecycle_driver import AKTOR
     from workflows.models import RegisterInput, SopState
-    from workflows.sop_lifecycle import CAMPAIGN_EVENTS, workflow_id_for
+    from workflows.sop_base import CAMPAIGN_EVENTS
+    from workflows.sop_lifecycle import workflow_id_for
 
     sop_id = "kampanye-" + __import__("uuid").uuid4().hex[:8]
     handle = await ts_env.client.start_workflow(

@@ -9,6 +9,8 @@ from datetime import date
 from pydantic import BaseModel, ConfigDict, Field
 
 from sop.document import SopDocument
+from sop.evaluasi import FormEvaluasi
+from sop.penerapan import CatatanMonitoring, RencanaPenerapan, SesiPelatihan
 
 
 class _Model(BaseModel):
@@ -63,6 +65,15 @@ class SopState(_Model):
     tanggal_berlaku: date | None = None
     last_evaluation: date | None = None
     evaluation_interval_months: int = Field(default=24, ge=1, le=24)
+    unit_jenis: str | None = None
+    # Penerapan (Lampiran I 4.a-4.d)
+    rencana: RencanaPenerapan | None = None
+    training_sessions: int = 0
+    acknowledged_by: list[str] = Field(default_factory=list)
+    # Monev: reminders sent up to this date; an earlier due date forced by a changed
+    # dasar hukum (both reset when a new evaluation cycle starts).
+    last_reminder: date | None = None
+    early_due: date | None = None
     # Set when a drafting campaign created the SOP from an accepted needs row (Pasal 9 e).
     campaign_id: str | None = None
     kebutuhan_id: str | None = None
@@ -88,6 +99,41 @@ class SaveDraftInput(_Model):
     note: str = Field(default="", max_length=4000)
 
 
+class PlanInput(_Model):
+    aktor: Aktor
+    rencana: RencanaPenerapan
+
+
+class TrainingInput(_Model):
+    aktor: Aktor
+    sesi: SesiPelatihan
+
+
+class AcknowledgeInput(_Model):
+    """A pelaksana states they have read and understood the effective SOP (Lampiran I 4.d)."""
+
+    aktor: Aktor
+    note: str = Field(default="", max_length=4000)
+
+
+class MonitoringInput(_Model):
+    aktor: Aktor
+    catatan: CatatanMonitoring
+
+
+class EvaluationInput(_Model):
+    aktor: Aktor
+    form: FormEvaluasi
+
+
+class DasarHukumChange(_Model):
+    """A regulation cited under dasar hukum was amended or revoked: evaluate early."""
+
+    peraturan: str = Field(min_length=3, max_length=500)
+    perubahan: str = Field(pattern="^(diubah|dicabut)$")
+    keterangan: str = Field(default="", max_length=2000)
+
+
 class SopView(_Model):
     """What the view query returns: the live state of one SOP."""
 
@@ -107,3 +153,6 @@ class SopView(_Model):
     evaluation_due: date | None
     campaign_id: str | None = None
     kebutuhan_id: str | None = None
+    rencana: RencanaPenerapan | None = None
+    training_sessions: int = 0
+    acknowledged_by: list[str] = Field(default_factory=list)

@@ -8,8 +8,8 @@ from pydantic import BaseModel, ValidationError
 from sqlmodel import Session, select
 
 from api import lifecycle_service as service
-from api.deps import SessionDep, TemporalDep
-from api.routes.sops import IdempotencyKey, get_sop_or_404
+from api.deps import EngineDep, SessionDep, TemporalDep
+from api.routes.sops import IdempotencyKey, get_sop_or_404, require_sop
 from api.schemas import ActionOut
 from sop.document import SopDocument
 from sop.pasal7 import RekomendasiFormat, rekomendasi_format
@@ -102,12 +102,10 @@ def analyse_version(sop_id: str, version: int, session: SessionDep) -> AnalysisO
     )
 
 
-@router.post(
-    "/sops/{sop_id}/import", status_code=status.HTTP_201_CREATED, response_model=ActionOut
-)
+@router.post("/sops/{sop_id}/import", status_code=status.HTTP_201_CREATED, response_model=ActionOut)
 async def import_document(
     sop_id: str,
-    session: SessionDep,
+    engine: EngineDep,
     temporal: TemporalDep,
     file: Annotated[UploadFile, File(description="Berkas .xlsx atau .json")],
     aktor: Annotated[str, Form(description='JSON, mis. {"nama": "...", "jabatan": "..."}')],
@@ -115,7 +113,7 @@ async def import_document(
     key: IdempotencyKey = None,
 ) -> ActionOut:
     """Import a document from XLSX or JSON as a new draft version."""
-    get_sop_or_404(session, sop_id)
+    await require_sop(engine, sop_id)
     try:
         actor = Aktor.model_validate_json(aktor)
     except ValidationError as err:

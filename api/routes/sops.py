@@ -3,11 +3,11 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Header, HTTPException, Query, status
-from fastapi.concurrency import run_in_threadpool
+from sqlalchemy.engine import Engine
 from sqlmodel import Session, func, select
 
 from api import lifecycle_service as service
-from api.deps import SessionDep, TemporalDep
+from api.deps import EngineDep, SessionDep, TemporalDep, read
 from api.schemas import (
     ActionOut,
     ActionRequest,
@@ -45,12 +45,17 @@ def get_sop_or_404(session: Session, sop_id: str) -> Sop:
     return sop
 
 
+async def require_sop(engine: Engine, sop_id: str) -> Sop:
+    """404 unless the SOP exists, read in a short session of its own."""
+    return await read(engine, lambda session: get_sop_or_404(session, sop_id))
+
+
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=SopOut)
 async def create_sop(
-    body: CreateSopRequest, session: SessionDep, temporal: TemporalDep, key: IdempotencyKey = None
+    body: CreateSopRequest, engine: EngineDep, temporal: TemporalDep, key: IdempotencyKey = None
 ) -> Sop:
     """Start a new SOP at persiapan (its lifecycle workflow starts now)."""
-    unit = await run_in_threadpool(session.get, Unit, body.unit_code)
+    unit = await read(engine, lambda session: session.get(Unit, body.unit_code))
     if unit is None:
         raise HTTPException(
             status.HTTP_422_UNPROCESSABLE_CONTENT,
@@ -58,20 +63,22 @@ async def create_sop(
         )
     sop_id = service.new_sop_id(key)
     await service.create_sop(
-        temporal, sop_id, body.unit_code, body.nama_sop, body.aktor, body.note,
+        temporal,
+        sop_id,
+        body.unit_code,
+        body.nama_sop,
+        body.aktor,
+        body.note,
         body.evaluation_interval_months,
     )
-    session.expire_all()
-    return await run_in_threadpool(get_sop_or_404, session, sop_id)
+    return await read(engine, lambda session: get_sop_or_404(session, sop_id))
 
 
 @router.get("", response_model=SopPage)
 def list_sops(
     session: SessionDep,
     unit: Annotated[str | None, Query(max_length=40, description="Kode unit kerja")] = None,
-    stage: Annotated[
-        str | None, Query(description="Tahap: " + ", ".join(lifecycle.STAGES))
-    ] = None,
+    stage: Annotated[str | None, Query(description="Tahap: " + ", ".join(lifecycle.STAGES))] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> SopPage:
@@ -107,12 +114,12 @@ async def perform_action(
     sop_id: str,
     event: str,
     body: ActionRequest,
-    session: SessionDep,
+    engine: EngineDep,
     temporal: TemporalDep,
     key: IdempotencyKey = None,
 ) -> ActionOut:
     """Perform one action of the Siklus SOP (a workflow update)."""
-    await run_in_threadpool(get_sop_or_404, session, sop_id)
+    await require_sop(engine, sop_id)
     if event not in _KNOWN_EVENTS:
         raise HTTPException(
             status.HTTP_404_NOT_FOUND,
@@ -129,12 +136,12 @@ async def perform_action(
 async def save_draft(
     sop_id: str,
     body: SaveDraftRequest,
-    session: SessionDep,
+    engine: EngineDep,
     temporal: TemporalDep,
     key: IdempotencyKey = None,
 ) -> ActionOut:
     """Save a new immutable version of the SOP document (only while drafting)."""
-    await run_in_threadpool(get_sop_or_404, session, sop_id)
+    await require_sop(engine, sop_id)
     request = SaveDraftInput(aktor=body.aktor, document=body.document, note=body.note)
     result = await service.save_draft(temporal, sop_id, request, key)
     return ActionOut(**result.model_dump())

@@ -21,12 +21,15 @@ def list_units(session: SessionDep) -> list[Unit]:
 def inbox(
     session: SessionDep,
     unit: Annotated[str, Query(min_length=1, max_length=40, description="Kode unit kerja")],
+    sop_id: Annotated[str | None, Query(max_length=64, description="Hanya untuk SOP ini")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> list[Notification]:
     """Notifications for a unit, newest first."""
+    query = select(Notification).where(Notification.recipient_unit == unit)
+    if sop_id:
+        query = query.where(Notification.sop_id == sop_id)
     query = (
-        select(Notification)
-        .where(Notification.recipient_unit == unit)
+        query
         .order_by(Notification.created_at.desc(), Notification.id.desc())  # type: ignore[union-attr]
         .limit(limit)
     )

@@ -22,10 +22,20 @@ from temporalio.testing import WorkflowEnvironment
 
 from config import get_settings
 from deploy.binaries import temporal_test_server
+from sop.evaluasi import HasilEvaluasi
 from store.engine import make_engine
 from store.migrate import upgrade
 from store.seed import seed_units
-from tests.lifecycle_driver import TO_PENULISAN, act, drive_to_berlaku, save_draft, start_sop
+from tests.lifecycle_driver import (
+    TO_PENULISAN,
+    act,
+    drive_to_berlaku,
+    evaluate,
+    save_draft,
+    settle,
+    start_sop,
+    step,
+)
 from worker import build_worker
 from workflows import search_attributes as sa
 
@@ -60,7 +70,8 @@ async def main() -> None:
         handle = await start_sop(env.client, uuid.uuid4().hex)
         await drive_to_berlaku(handle)
         await env.sleep(timedelta(days=800))
-        await act(handle, "tetap_berlaku")
+        await settle(handle, lambda v: v.step == "evaluasi")
+        await evaluate(handle, HasilEvaluasi.tetap_berlaku)
         await _first_run(env, handle, "cycle_timer_tetap_berlaku")
 
         # 2. Refusals, a duplicate update id, back-edges, and a revision.
@@ -71,9 +82,11 @@ async def main() -> None:
         await save_draft(handle)
         for event in ["ajukan_reviu", "kembali_ke_analisis", "pilih_alternatif", "ajukan_reviu",
                       "ajukan_pengesahan", "kembalikan_ke_penulisan", "ajukan_reviu",
-                      "ajukan_pengesahan", "sahkan", "sosialisasikan", "distribusikan",
-                      "berlakukan", "mulai_evaluasi", "revisi"]:
-            await act(handle, event)
+                      "ajukan_pengesahan", "sahkan", "rencana_penerapan", "sosialisasikan",
+                      "distribusikan", "mulai_pelatihan", "sesi_pelatihan", "berlakukan",
+                      "mulai_evaluasi"]:
+            await step(handle, event)
+        await evaluate(handle, HasilEvaluasi.revisi)
         await _first_run(env, handle, "backedges_revisi")
 
         # 3. Not needed: the workflow completes.

@@ -1,0 +1,82 @@
+"""Start the SOP workflows of accepted needs rows, in batches, from an activity.
+
+Not child workflows: an SOP outlives its campaign, and a campaign of thousands of SOPs must
+never meet the 2,000 pending-children limit. Idempotent: the workflow id derives from the row
+id (USE_EXISTING), and the ``register`` update has the fixed id "register", so a retried batch
+starts and registers nothing twice.
+"""
+
+import asyncio
+
+from temporalio import activity
+from temporalio.client import Client
+from temporalio.common import WorkflowIDConflictPolicy, WorkflowIDReusePolicy
+from temporalio.exceptions import WorkflowAlreadyStartedError
+
+from activities.campaign_models import (
+    START_CAMPAIGN_SOPS,
+    SopToStart,
+    StartSopsInput,
+    StartSopsResult,
+)
+from config import get_settings
+from sop import lifecycle
+from workflows.models import Aktor, RegisterInput, SopState
+from workflows.sop_lifecycle import SopLifecycleWorkflow, workflow_id_for
+
+CONCURRENCY = 25
+"""SOPs started and registered at once by one batch."""
+
+
+class CampaignSopActivities:
+    """Activities bound to the worker's Temporal client and task queue."""
+
+    def __init__(self, client: Client, task_queue: str | None = None) -> None:
+        self._client = client
+        self._task_queue = task_queue
+
+    @activity.defn(name=START_CAMPAIGN_SOPS)
+    async def start_campaign_sops(self, request: StartSopsInput) -> StartSopsResult:
+        semaphore = asyncio.Semaphore(CONCURRENCY)
+        done = 0
+
+        async def one(item: SopToStart) -> str:
+            nonlocal done
+            async with semaphore:
+                await self._start_and_register(request.campaign_id, request.aktor, item)
+            done += 1
+            activity.heartbeat(done)
+            return item.row_id
+
+        registered = await asyncio.gather(*(one(item) for item in request.sops))
+        return StartSopsResult(registered=list(registered))
+
+    async def _start_and_register(self, campaign_id: str, aktor: Aktor, item: SopToStart) -> None:
+        state = SopState(
+            sop_id=item.sop_id,
+            unit_code=item.unit_code,
+            nama_sop=item.judul,
+            step=lifecycle.initial_step(),
+            campaign_id=campaign_id,
+            kebutuhan_id=item.row_id,
+        )
+        try:
+            handle = await self._client.start_workflow(
+                SopLifecycleWorkflow.run,
+                state,
+                id=workflow_id_for(item.sop_id),
+                task_queue=self._task_queue or get_settings().task_queue,
+                id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
+                id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE,
+            )
+        except WorkflowAlreadyStartedError:
+            return  # the SOP was started, registered and has since ended its life
+        await handle.execute_update(
+            SopLifecycleWorkflow.register,
+            RegisterInput(
+                aktor=aktor,
+                note=f"Dibuat dari baris identifikasi kebutuhan {item.row_id} "
+                f"yang diterima dalam kampanye {campaign_id}.",
+            ),
+            id="register",
+        )

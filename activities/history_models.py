@@ -1,0 +1,17 @@
+"""Input of the history export (pure pydantic, so workflows can import it)."""
+
+from pydantic import BaseModel, ConfigDict
+
+EXPORT_RUN_HISTORY = "export_run_history"
+START_HISTORY_EXPORT = "start_history_export"
+
+
+class HistoryExportInput(BaseModel):
+    """Which run of which SOP to keep; ``run_id`` identifies the export (idempotency key)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    sop_id: str
+    workflow_id: str
+    run_id: str
+    cycle: int

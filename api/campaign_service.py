@@ -1,0 +1,105 @@
+"""The API's side of CampaignWorkflow: start it, send it updates, translate its refusals."""
+
+import asyncio
+import random
+import uuid
+from typing import Any, NoReturn
+
+from fastapi import HTTPException, status
+from temporalio.client import Client, WorkflowUpdateFailedError
+from temporalio.common import WorkflowIDConflictPolicy, WorkflowIDReusePolicy
+from temporalio.exceptions import ApplicationError, WorkflowAlreadyStartedError
+from temporalio.service import RPCError, RPCStatusCode
+
+from config import get_settings
+from workflows.campaign import CampaignWorkflow, workflow_id_for
+from workflows.campaign_models import CampaignInput, RegisterCampaignInput
+
+_IDEMPOTENCY_NAMESPACE = uuid.UUID("0b7f2a44-9d3e-4f61-8c25-7e4b1d9a6c03")
+
+_STATUS_BY_TYPE = {
+    "UnitNotInCampaign": status.HTTP_422_UNPROCESSABLE_CONTENT,
+    "UnknownRow": status.HTTP_404_NOT_FOUND,
+    "RowAlreadyDecided": status.HTTP_409_CONFLICT,
+    "CampaignClosed": status.HTTP_409_CONFLICT,
+}
+# Retried briefly: the run rolling over (continue-as-new) and Temporal's limit of 10 updates in
+# flight per workflow (many units submitting at once).
+_BUSY_RETRIES = 100
+_BUSY_PAUSE_SECONDS = 0.1
+
+
+def new_campaign_id(idempotency_key: str | None) -> str:
+    """A fresh id, or the same id for the same Idempotency-Key (a retried start is one campaign)."""
+    if idempotency_key:
+        return uuid.uuid5(_IDEMPOTENCY_NAMESPACE, idempotency_key).hex
+    return uuid.uuid4().hex
+
+
+async def start_campaign(client: Client, request: CampaignInput) -> None:
+    try:
+        await client.start_workflow(
+            CampaignWorkflow.run,
+            request,
+            id=workflow_id_for(request.campaign_id),
+            task_queue=get_settings().task_queue,
+            id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
+            id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE,
+        )
+    except WorkflowAlreadyStartedError as err:
+        raise HTTPException(
+            status.HTTP_409_CONFLICT,
+            f"Kampanye {request.campaign_id} sudah ada dan telah ditutup; "
+            "gunakan Idempotency-Key lain.",
+        ) from err
+    # Registration writes the read model before we answer, so a GET finds the campaign.
+    await update(
+        client,
+        request.campaign_id,
+        CampaignWorkflow.register,
+        RegisterCampaignInput(aktor=request.koordinator),
+        update_id="register",
+    )
+
+
+async def update(
+    client: Client, campaign_id: str, method: Any, arg: Any, update_id: str | None = None
+) -> Any:
+    """Send an update; while the campaign is busy (rollover, updates in flight), retry."""
+    handle = client.get_workflow_handle(workflow_id_for(campaign_id))
+    update_id = update_id or str(uuid.uuid4())
+    for _ in range(_BUSY_RETRIES):
+        try:
+            return await handle.execute_update(method, arg, id=update_id)
+        except WorkflowUpdateFailedError as err:
+            cause = err.cause
+            if isinstance(cause, ApplicationError) and cause.type == "CampaignRollover":
+                await _pause()
+                continue
+            _raise_refusal(cause)
+        except RPCError as err:
+            if err.status == RPCStatusCode.RESOURCE_EXHAUSTED:
+                await _pause()
+                continue
+            if err.status == RPCStatusCode.NOT_FOUND:
+                raise HTTPException(
+                    status.HTTP_409_CONFLICT, "Kampanye sudah ditutup; tidak ada perubahan lagi."
+                ) from err
+            raise
+    raise HTTPException(
+        status.HTTP_503_SERVICE_UNAVAILABLE, "Kampanye sedang sibuk; ulangi sebentar lagi."
+    )
+
+
+async def _pause() -> None:
+    await asyncio.sleep(_BUSY_PAUSE_SECONDS * (0.5 + random.random()))
+
+
+def _raise_refusal(cause: BaseException | None) -> NoReturn:
+    if isinstance(cause, ApplicationError) and cause.type in _STATUS_BY_TYPE:
+        details = cause.details[0] if cause.details else {}
+        body: dict[str, Any] = {"message": cause.message, **details}
+        raise HTTPException(_STATUS_BY_TYPE[cause.type], body)
+    raise HTTPException(
+        status.HTTP_500_INTERNAL_SERVER_ERROR, f"Permintaan gagal diproses: {cause}"
+    )

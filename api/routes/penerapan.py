@@ -1,0 +1,143 @@
+"""Penerapan and monev records of one SOP (Lampiran I 4.a-4.e, Pasal 13)."""
+
+from collections.abc import Callable
+from typing import Any
+
+from fastapi import APIRouter, status
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy.engine import Engine
+from temporalio.client import Client
+
+from api.deps import EngineDep, SessionDep, TemporalDep
+from api.lifecycle_service import run_update
+from api.routes.sops import IdempotencyKey, get_sop_or_404, require_sop
+from api.schemas import ActionOut
+from sop.evaluasi import PERTANYAAN_PROSES, PERTANYAAN_SUBSTANSI, FormEvaluasi
+from sop.penerapan import CatatanMonitoring, RencanaPenerapan, SesiPelatihan
+from workflows.models import (
+    AcknowledgeInput,
+    Aktor,
+    EvaluationInput,
+    MonitoringInput,
+    PlanInput,
+    TrainingInput,
+)
+from workflows.sop_lifecycle import SopLifecycleWorkflow
+
+router = APIRouter(prefix="/api/v1/sops/{sop_id}", tags=["penerapan dan monev"])
+
+
+class _Request(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    aktor: Aktor
+
+
+class PlanRequest(_Request):
+    rencana: RencanaPenerapan
+
+
+class TrainingRequest(_Request):
+    sesi: SesiPelatihan
+
+
+class AcknowledgeRequest(_Request):
+    note: str = Field(default="", max_length=4000)
+
+
+class MonitoringRequest(_Request):
+    catatan: CatatanMonitoring
+
+
+class EvaluationRequest(_Request):
+    form: FormEvaluasi
+
+
+class EvaluationFormOut(BaseModel):
+    substansi: list[str]
+    proses: list[str]
+    nilai: str = "1 = sangat kurang, 2 = kurang, 3 = cukup, 4 = baik, 5 = sangat baik"
+
+
+async def _send(
+    engine: Engine,
+    temporal: Client,
+    sop_id: str,
+    update: Callable[..., Any],
+    arg: BaseModel,
+    key: str | None,
+) -> ActionOut:
+    await require_sop(engine, sop_id)
+    result = await run_update(temporal, sop_id, update, arg, key)
+    return ActionOut(**result.model_dump())
+
+
+@router.post("/implementation-plan", status_code=status.HTTP_201_CREATED)
+async def set_plan(
+    sop_id: str,
+    body: PlanRequest,
+    engine: EngineDep,
+    temporal: TemporalDep,
+    key: IdempotencyKey = None,
+) -> ActionOut:
+    """Rencana penerapan (Lampiran I 4.a), while the SOP is at perencanaan."""
+    arg = PlanInput(aktor=body.aktor, rencana=body.rencana)
+    return await _send(engine, temporal, sop_id, SopLifecycleWorkflow.set_plan, arg, key)
+
+
+@router.post("/trainings", status_code=status.HTTP_201_CREATED)
+async def record_training(
+    sop_id: str,
+    body: TrainingRequest,
+    engine: EngineDep,
+    temporal: TemporalDep,
+    key: IdempotencyKey = None,
+) -> ActionOut:
+    """A training session with its attendance (Lampiran I 4.d), during pelatihan."""
+    arg = TrainingInput(aktor=body.aktor, sesi=body.sesi)
+    return await _send(engine, temporal, sop_id, SopLifecycleWorkflow.record_training, arg, key)
+
+
+@router.post("/acknowledgements", status_code=status.HTTP_201_CREATED)
+async def acknowledge(
+    sop_id: str,
+    body: AcknowledgeRequest,
+    engine: EngineDep,
+    temporal: TemporalDep,
+    key: IdempotencyKey = None,
+) -> ActionOut:
+    """A pelaksana states they have read and understood the SOP."""
+    arg = AcknowledgeInput(aktor=body.aktor, note=body.note)
+    return await _send(engine, temporal, sop_id, SopLifecycleWorkflow.acknowledge, arg, key)
+
+
+@router.post("/monitoring", status_code=status.HTTP_201_CREATED)
+async def record_monitoring(
+    sop_id: str,
+    body: MonitoringRequest,
+    engine: EngineDep,
+    temporal: TemporalDep,
+    key: IdempotencyKey = None,
+) -> ActionOut:
+    """A monitoring note (Lampiran I 4.e.a) in the current cycle."""
+    arg = MonitoringInput(aktor=body.aktor, catatan=body.catatan)
+    return await _send(engine, temporal, sop_id, SopLifecycleWorkflow.record_monitoring, arg, key)
+
+
+@router.get("/evaluation-form", response_model=EvaluationFormOut)
+def evaluation_form(sop_id: str, session: SessionDep) -> EvaluationFormOut:
+    """The 7 substance and 6 process questions of Lampiran I 4.e.b, in order."""
+    get_sop_or_404(session, sop_id)
+    return EvaluationFormOut(substansi=list(PERTANYAAN_SUBSTANSI), proses=list(PERTANYAAN_PROSES))
+
+
+@router.post("/evaluations", status_code=status.HTTP_201_CREATED)
+async def submit_evaluation(
+    sop_id: str,
+    body: EvaluationRequest,
+    engine: EngineDep,
+    temporal: TemporalDep,
+    key: IdempotencyKey = None,
+) -> ActionOut:
+    """The evaluation (Pasal 13): its outcome is tetap_berlaku, revisi or cabut."""
+    arg = EvaluationInput(aktor=body.aktor, form=body.form)
+    return await _send(engine, temporal, sop_id, SopLifecycleWorkflow.submit_evaluation, arg, key)

@@ -1,0 +1,131 @@
+"""/api/v1/sops/{id}/...: one SOP's audit trail (timeline, retained histories, version diff)."""
+
+from fastapi import APIRouter, HTTPException, status
+from fastapi.responses import Response
+from sqlmodel import Session, col, select
+
+from api.audit_common import (
+    ActorQuery,
+    ActorUnitQuery,
+    EventsQuery,
+    FormatQuery,
+    FromQuery,
+    JabatanQuery,
+    LimitQuery,
+    OffsetQuery,
+    ToQuery,
+    download,
+    event_filter,
+    too_many,
+)
+from api.audit_schemas import AuditEventOut, AuditEventPage, RunHistoryOut
+from api.deps import SessionDep
+from audit.search import MAX_EXPORT_ROWS, count_events, find_events
+from sop.diff import DocumentDiff, diff_documents
+from store.tables import DocumentVersion, RunHistory, Sop
+
+router = APIRouter(prefix="/api/v1/sops", tags=["audit"])
+
+
+def _require_sop(session: Session, sop_id: str) -> Sop:
+    sop = session.get(Sop, sop_id)
+    if sop is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"SOP '{sop_id}' tidak ditemukan.")
+    return sop
+
+
+@router.get(
+    "/{sop_id}/timeline",
+    response_model=AuditEventPage,
+    responses={200: {"content": {"text/csv": {}}}, 404: {"description": "SOP tidak ada"}},
+)
+def timeline(
+    sop_id: str,
+    session: SessionDep,
+    event: EventsQuery = None,
+    actor: ActorQuery = None,
+    jabatan: JabatanQuery = None,
+    actor_unit: ActorUnitQuery = None,
+    date_from: FromQuery = None,
+    date_to: ToQuery = None,
+    limit: LimitQuery = 100,
+    offset: OffsetQuery = 0,
+    format: FormatQuery = None,
+) -> AuditEventPage | Response:
+    """Everything that happened to the SOP across all its runs, in order (by ``seq``)."""
+    _require_sop(session, sop_id)
+    f = event_filter(
+        session, event, actor, jabatan, actor_unit, date_from, date_to, sop_id=sop_id
+    )
+    total = count_events(session, f)
+    if format is not None:
+        if total > MAX_EXPORT_ROWS:
+            raise too_many(total, MAX_EXPORT_ROWS)
+        rows = [AuditEventOut.model_validate(r, from_attributes=True)
+                for r in find_events(session, f)]
+        return download(rows, AuditEventOut, format, f"timeline-{sop_id}")
+    items = [
+        AuditEventOut.model_validate(r, from_attributes=True)
+        for r in find_events(session, f, limit, offset)
+    ]
+    return AuditEventPage(total=total, limit=limit, offset=offset, items=items)
+
+
+@router.get("/{sop_id}/histories", response_model=list[RunHistoryOut])
+def list_histories(sop_id: str, session: SessionDep) -> list[RunHistoryOut]:
+    """The Temporal histories of the SOP's closed runs, kept beyond Temporal's retention."""
+    _require_sop(session, sop_id)
+    query = (
+        select(RunHistory)
+        .where(RunHistory.sop_id == sop_id)
+        .order_by(col(RunHistory.cycle), col(RunHistory.closed_at), col(RunHistory.id))
+    )
+    return [RunHistoryOut.model_validate(r, from_attributes=True)
+            for r in session.exec(query).all()]
+
+
+@router.get(
+    "/{sop_id}/histories/{run_id}",
+    responses={200: {"content": {"application/json": {}}}, 404: {"description": "Tidak ada"}},
+)
+def download_history(sop_id: str, run_id: str, session: SessionDep) -> Response:
+    """One run's full history, exactly as Temporal exported it (``WorkflowHistory.to_json``)."""
+    _require_sop(session, sop_id)
+    row = session.exec(
+        select(RunHistory).where(RunHistory.sop_id == sop_id, RunHistory.run_id == run_id)
+    ).first()
+    if row is None:
+        raise HTTPException(
+            status.HTTP_404_NOT_FOUND,
+            f"Riwayat run '{run_id}' dari SOP '{sop_id}' tidak tersimpan; lihat daftar di "
+            f"GET /api/v1/sops/{sop_id}/histories.",
+        )
+    return Response(
+        row.history_json,
+        media_type="application/json",
+        headers={
+            "Content-Disposition": f'attachment; filename="history-{run_id}.json"',
+            "X-Content-SHA256": row.sha256,
+        },
+    )
+
+
+def _version(session: Session, sop_id: str, version: int) -> DocumentVersion:
+    row = session.exec(
+        select(DocumentVersion).where(
+            DocumentVersion.sop_id == sop_id, DocumentVersion.version == version
+        )
+    ).first()
+    if row is None:
+        raise HTTPException(
+            status.HTTP_404_NOT_FOUND, f"Versi {version} dari SOP '{sop_id}' tidak ada."
+        )
+    return row
+
+
+@router.get("/{sop_id}/versions/{a}/diff/{b}", response_model=DocumentDiff)
+def diff_versions(sop_id: str, a: int, b: int, session: SessionDep) -> DocumentDiff:
+    """What changed from version ``a`` to version ``b``: identity, document fields, steps."""
+    _require_sop(session, sop_id)
+    before, after = _version(session, sop_id, a), _version(session, sop_id, b)
+    return diff_documents(before.content, after.content)

@@ -1,0 +1,1 @@
+"""Benchmarks (scripts, never tests): ``python -m bench.lifecycle``, ``python -m bench.idle``."""

@@ -1,0 +1,153 @@
+"""A batch of SOPs driven through penyusunan by a Temporal client that retries like a real one.
+
+Every update carries a fixed id, so a retry after a crash (of the worker, the server or the
+connection) is the same update: Temporal answers it from history if it was accepted, or runs
+it for the first time if it was lost. The fault tests then check that the read model holds
+exactly one event row per transition.
+"""
+
+import asyncio
+from collections.abc import Callable
+from pathlib import Path
+
+from temporalio.client import (
+    Client,
+    WorkflowUpdateFailedError,
+    WorkflowUpdateRPCTimeoutOrCancelledError,
+)
+from temporalio.common import WorkflowIDConflictPolicy
+from temporalio.service import RPCError
+
+from config import Settings
+from sop import lifecycle
+from sop.fixtures import lampiran_2e_example
+from tests.lifecycle_driver import AKTOR, TO_PENULISAN
+from workflows.client import connect
+from workflows.models import ActionInput, RegisterInput, SaveDraftInput, SopState
+from workflows.sop_lifecycle import SopLifecycleWorkflow, workflow_id_for
+
+# Through penyusunan to its end (sahkan moves the SOP on to penerapan).
+MOVES = [*TO_PENULISAN, "simpan_draf", "ajukan_reviu", "ajukan_pengesahan", "sahkan"]
+EXPECTED_EVENTS = ["dibuat", *MOVES]
+FINAL_STEP = "perencanaan"
+
+# One attempt may hang while a process is dead; give up on it and retry with the same id.
+ATTEMPT_TIMEOUT = 20.0
+RETRY_PAUSE = 0.3
+
+
+async def connect_to(address: str, task_queue: str = "siklus-sop") -> Client:
+    return await connect(Settings(temporal_address=address, task_queue=task_queue))
+
+
+async def _retrying(call: Callable, what: str, deadline: float) -> object:
+    loop = asyncio.get_running_loop()
+    while True:
+        try:
+            return await asyncio.wait_for(call(), ATTEMPT_TIMEOUT)
+        except WorkflowUpdateFailedError:
+            raise  # a refusal is an answer, not a fault: the test must see it
+        except (RPCError, WorkflowUpdateRPCTimeoutOrCancelledError, TimeoutError):
+            if loop.time() > deadline:
+                raise TimeoutError(f"{what}: still failing at the deadline") from None
+            await asyncio.sleep(RETRY_PAUSE)
+
+
+async def drive_sop(
+    client: Client, sop_id: str, task_queue: str, on_move: Callable[[], None], deadline: float
+) -> None:
+    """Create one SOP and make every move of MOVES, retrying each with its own fixed id."""
+    state = SopState(
+        sop_id=sop_id, unit_code="UMUM", nama_sop="Pelayanan Surat Masuk",
+        step=lifecycle.initial_step(),
+    )
+    wf_id = workflow_id_for(sop_id)
+    await _retrying(
+        lambda: client.start_workflow(
+            SopLifecycleWorkflow.run, state, id=wf_id, task_queue=task_queue,
+            id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
+        ),
+        f"{sop_id} start",
+        deadline,
+    )
+    handle = client.get_workflow_handle(wf_id)
+    await _retrying(
+        lambda: handle.execute_update(
+            SopLifecycleWorkflow.register, RegisterInput(aktor=AKTOR), id="register"
+        ),
+        f"{sop_id} register",
+        deadline,
+    )
+    on_move()
+    document = lampiran_2e_example()
+    for index, move in enumerate(MOVES):
+        update_id = f"{sop_id}-{index}-{move}"
+        if move == "simpan_draf":
+            request: object = SaveDraftInput(aktor=AKTOR, document=document)
+            update = SopLifecycleWorkflow.save_draft
+        else:
+            request = ActionInput(event=move, aktor=AKTOR)
+            update = SopLifecycleWorkflow.act
+        await _retrying(
+            lambda u=update, r=request, i=update_id: handle.execute_update(u, r, id=i),
+            f"{sop_id} {move}",
+            deadline,
+        )
+        on_move()
+
+
+class Batch:
+    """``size`` SOPs driven concurrently; ``reached(fraction)`` fires mid-batch."""
+
+    def __init__(self, client: Client, sop_ids: list[str], task_queue: str = "siklus-sop"):
+        self.client = client
+        self.sop_ids = sop_ids
+        self.task_queue = task_queue
+        self.total_moves = len(sop_ids) * len(EXPECTED_EVENTS)
+        self.done_moves = 0
+        self._waiters: list[tuple[int, asyncio.Event]] = []
+
+    def _on_move(self) -> None:
+        self.done_moves += 1
+        for threshold, event in self._waiters:
+            if self.done_moves >= threshold:
+                event.set()
+
+    async def reached(self, fraction: float) -> None:
+        threshold = int(self.total_moves * fraction)
+        event = asyncio.Event()
+        self._waiters.append((threshold, event))
+        if self.done_moves >= threshold:
+            event.set()
+        await event.wait()
+
+    async def run(self, within: float) -> None:
+        deadline = asyncio.get_running_loop().time() + within
+        await asyncio.gather(
+            *(drive_sop(self.client, s, self.task_queue, self._on_move, deadline)
+              for s in self.sop_ids)
+        )
+
+
+def event_rows(db_path: Path, sop_ids: list[str]) -> dict[str, list[tuple[int, str]]]:
+    """(seq, event) of every event row of each SOP, in seq order, read with plain sqlite3."""
+    import sqlite3
+
+    rows: dict[str, list[tuple[int, str]]] = {s: [] for s in sop_ids}
+    with sqlite3.connect(db_path) as db:
+        for sop_id, seq, event in db.execute(
+            "SELECT sop_id, seq, event FROM sop_events ORDER BY sop_id, seq"
+        ):
+            if sop_id in rows:
+                rows[sop_id].append((seq, event))
+    return rows
+
+
+def exactly_once_problems(db_path: Path, sop_ids: list[str]) -> list[str]:
+    """Every SOP must hold EXPECTED_EVENTS at seq 1..n: no duplicate, no gap, none missing."""
+    expected = list(enumerate(EXPECTED_EVENTS, start=1))
+    return [
+        f"{sop_id}: {got}"
+        for sop_id, got in event_rows(db_path, sop_ids).items()
+        if got != expected
+    ]

@@ -1,0 +1,40 @@
+"""Fault (b): the Temporal dev server dies (SIGKILL) mid-batch and restarts on the same SQLite
+file and port; every SOP completes exactly once."""
+
+import asyncio
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.fault_driver import Batch, connect_to, exactly_once_problems
+from tests.stack import Stack
+
+BATCH = 20
+
+
+@pytest.fixture
+def stack(tmp_path: Path) -> Iterator[Stack]:
+    with Stack(tmp_path / "stack") as stack:
+        stack.prepare_database()
+        stack.start_server()
+        stack.start_worker()
+        stack.wait_worker()
+        yield stack
+
+
+async def test_server_killed_mid_batch_loses_and_duplicates_nothing(stack: Stack) -> None:
+    client = await connect_to(stack.temporal_address)
+    batch = Batch(client, [uuid.uuid4().hex for _ in range(BATCH)])
+    running = asyncio.create_task(batch.run(within=50))
+
+    await batch.reached(0.4)
+    stack.kill("temporal")
+    killed_at = batch.done_moves
+    # Same --db-filename and port: the worker and the client reconnect by themselves.
+    await asyncio.to_thread(stack.start_server)
+    await running
+
+    assert killed_at < batch.total_moves, "the kill must land mid-batch"
+    assert exactly_once_problems(stack.read_model_db, batch.sop_ids) == []
