@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 from bench.bare_driver import drive_bare
-from bench.http_driver import drive_http
+from bench.http_driver import LABELS, drive_http
 from bench.report import Phase, render, results_markdown
 from bench.stats import ProcessSampler, find_pid, sqlite_bytes
 from config import DATA_DIR, PROJECT_ROOT
@@ -26,14 +26,15 @@ from tests.stack import Stack
 
 WARMUP_SOPS = 20
 NOTES = [
-    "One lifecycle = create, 6 actions to penulisan, save the Lampiran II.E draft, ajukan_reviu, "
-    "ajukan_pengesahan, sahkan, sosialisasikan, distribusikan, berlakukan, mulai_evaluasi, "
-    "tetap_berlaku (continue-as-new): 16 HTTP requests, 16 updates, 16 activities. Review "
-    "rounds and simulation do not exist as actions yet, so they are not in the cycle.",
-    "Bare = one workflow per SOP taking the same 16 updates, each awaiting one no-op activity, "
-    "continuing as new after the last; default data converter, no validators, no search "
-    "attributes, no database; driven by a Temporal client (no HTTP) at the same concurrency, on "
-    "the same server, right after ours.",
+    f"One lifecycle = {', '.join(LABELS)}: {len(LABELS)} HTTP requests, each one update of the "
+    "SOP's workflow and one projection activity; tetap_berlaku is the evaluation form and "
+    "continues as new, which also starts the export of the closed run's history into the store "
+    "(issue 6: that copy, kept beyond Temporal's retention, is most of ours' store bytes per "
+    "SOP). Review rounds and simulation do not exist as actions yet (issue 3).",
+    f"Bare = one workflow per SOP taking the same {len(LABELS) - 1} updates, each awaiting one "
+    "no-op activity, continuing as new after the last; default data converter, no validators, "
+    "no search attributes, no database; driven by a Temporal client (no HTTP) at the same "
+    "concurrency, on the same server, right after ours.",
     "Ratio = ours ÷ bare; ⚠ marks where ours costs more than 1.5× the floor (for rates: "
     "bare ÷ ours > 1.5). CPU ms/SOP is each process's CPU time over the phase ÷ SOPs; "
     "`driver` is the benchmark process itself (httpx for ours, the Temporal client for bare). "

@@ -21,6 +21,7 @@ from store.engine import make_engine
 from store.migrate import upgrade
 from store.seed import seed_units
 from tests.mail_sink import MailSink
+from tests.stack import Stack
 from worker import build_worker
 from workflows import search_attributes as sa
 
@@ -136,3 +137,17 @@ async def api(dev_env: WorkflowEnvironment, dev_worker: Worker, engine: Engine):
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://siklus.test") as client:
         yield client
+
+
+@pytest.fixture
+def stack(tmp_path: Path) -> Iterator[Stack]:
+    """Real processes for the fault tests: dev server on a SQLite file, one worker.
+
+    Not session-scoped: each fault test kills something in it.
+    """
+    with Stack(tmp_path / "stack") as stack:
+        stack.prepare_database()
+        stack.start_server()
+        stack.start_worker()
+        stack.wait_worker()
+        yield stack

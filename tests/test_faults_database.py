@@ -10,10 +10,8 @@ renamed back.
 import asyncio
 import sqlite3
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from temporalio.api.enums.v1 import EventType
 
 from tests.consistency import read_model_mismatches
@@ -23,16 +21,6 @@ from workflows.sop_lifecycle import workflow_id_for
 
 BATCH = 12
 OUTAGE_SECONDS = 5.0
-
-
-@pytest.fixture
-def stack(tmp_path: Path) -> Iterator[Stack]:
-    with Stack(tmp_path / "stack") as stack:
-        stack.prepare_database()
-        stack.start_server()
-        stack.start_worker()
-        stack.wait_worker()
-        yield stack
 
 
 def _rename(db_path: Path, old: str, new: str) -> None:

@@ -3,25 +3,11 @@ file and port; every SOP completes exactly once."""
 
 import asyncio
 import uuid
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 
 from tests.fault_driver import Batch, connect_to, exactly_once_problems
 from tests.stack import Stack
 
 BATCH = 20
-
-
-@pytest.fixture
-def stack(tmp_path: Path) -> Iterator[Stack]:
-    with Stack(tmp_path / "stack") as stack:
-        stack.prepare_database()
-        stack.start_server()
-        stack.start_worker()
-        stack.wait_worker()
-        yield stack
 
 
 async def test_server_killed_mid_batch_loses_and_duplicates_nothing(stack: Stack) -> None:
