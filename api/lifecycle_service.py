@@ -49,10 +49,12 @@ async def create_sop(
     aktor: Aktor,
     note: str,
     evaluation_interval_months: int,
+    unit_jenis: str | None = None,
 ) -> ActionResult:
     state = SopState(
         sop_id=sop_id,
         unit_code=unit_code,
+        unit_jenis=unit_jenis,
         nama_sop=nama_sop,
         step=lifecycle.initial_step(),
         evaluation_interval_months=evaluation_interval_months,

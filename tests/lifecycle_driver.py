@@ -71,6 +71,7 @@ async def start_sop(client: Client, sop_id: str, unit_code: str = "UMUM") -> Wor
             unit_code=unit_code,
             nama_sop="Pelayanan Administrasi Surat Masuk dan Surat Keluar",
             step=lifecycle.initial_step(),
+            unit_jenis="bagian",
         ),
         id=workflow_id_for(sop_id),
         task_queue=get_settings().task_queue,

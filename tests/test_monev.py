@@ -71,6 +71,8 @@ async def test_reminders_escalate_when_an_evaluation_is_100_days_late(
     late = [r.payload["hari_terlambat"] for r in reminders]
     assert late == [-30, 0, 14, 28, 42, 56, 70, 84, 98]
     recipients = [[p["unit"] for p in r.payload["penerima"]] for r in reminders]
+    # UMUM is a Bagian of the Setda: its head is the Kepala Bagian (sop.organisasi).
+    assert reminders[0].payload["penerima"][0]["jabatan"] == "Kepala Bagian"
     assert recipients == [["UMUM"]] * 4 + [["UMUM", "ORG"]] * 4 + [["UMUM", "ORG", "SETDA"]]
     assert [r.payload["tanggal"] for r in reminders] == [
         d.isoformat() for d, _ in zip(reminder_dates(due), range(9), strict=False)

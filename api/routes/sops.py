@@ -70,6 +70,7 @@ async def create_sop(
         body.aktor,
         body.note,
         body.evaluation_interval_months,
+        unit_jenis=unit.jenis,
     )
     return await read(engine, lambda session: get_sop_or_404(session, sop_id))
 
