@@ -30,7 +30,8 @@ from activities.models import (
 from config import Settings, get_settings
 from sop.pengingat import BAGIAN_ORGANISASI_UNIT
 from store.engine import get_engine
-from store.tables import DocumentVersion, Notification, Sop, Unit
+from store.queries import effective_documents
+from store.tables import Notification, Sop, Unit
 
 log = logging.getLogger(__name__)
 
@@ -68,13 +69,7 @@ class NotificationActivities:
         written = 0
         with Session(self.engine) as session:
             candidates = session.exec(
-                select(Sop, DocumentVersion)
-                .join(
-                    DocumentVersion,
-                    (col(DocumentVersion.sop_id) == Sop.id)
-                    & (col(DocumentVersion.version) == Sop.effective_version),
-                )
-                .where(Sop.id != change.sop_id, Sop.stage != "dicabut")
+                effective_documents().where(Sop.id != change.sop_id)
             ).all()
             for sop, version in candidates:
                 related = version.content.get("identitas", {}).get("keterkaitan", [])

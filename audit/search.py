@@ -12,8 +12,8 @@ from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
 from sop.lifecycle import FINAL_STATES
+from sop.waktu import WITA
 from store.tables import Sop, SopEvent
-from workflows.evaluation_clock import WITA
 
 MAX_EXPORT_ROWS = 100_000
 """An export larger than this is refused: narrow the filter instead."""

@@ -11,12 +11,12 @@
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta
 
 from sop.organisasi import JenisUnit, Pejabat
 from sop.pasal8 import koordinator
+from sop.waktu import WITA
 
-WITA = timezone(timedelta(hours=8), "WITA")
 """Asia/Makassar as a fixed offset (no daylight saving), usable inside workflows."""
 
 REMINDER_TIME = time(8, 0)

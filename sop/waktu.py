@@ -6,11 +6,16 @@ is 5 working days; a month ("Bulan") is 22 working days.
 """
 
 import re
+from datetime import timedelta, timezone
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 MINUTES_PER_WORKING_DAY = 450  # 7.5 hours
+
+WITA = timezone(timedelta(hours=8), "WITA")
+"""Kabupaten Balangan's time zone (Asia/Makassar, UTC+8, no daylight saving). A fixed offset,
+so workflows need no time-zone database."""
 
 
 class SatuanWaktu(StrEnum):

@@ -1,12 +1,13 @@
 """Issue 5 over HTTP on the dev server: penerapan records, library, due list, ripples, digest."""
 
 import asyncio
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from sqlmodel import Session, select
 from temporalio.client import ScheduleCalendarSpec
 
 from sop.fixtures import lampiran_2e_example
+from sop.waktu import WITA
 from store.tables import Notification
 from tests.test_api_e2e import KOORDINATOR, PENYUSUN, create
 from workflows.digest import DIGEST_SCHEDULE_ID, DIGEST_TIME_ZONE, ensure_digest_schedule
@@ -123,7 +124,7 @@ async def test_regulation_change_and_the_due_list(api):
     assert result["sop_ids"] == [sop_id]
     # Due today (WITA); the workflow raises it at the start of the working day, as the
     # time-skipping test of the same signal shows.
-    today = datetime.now(UTC).astimezone(timezone(timedelta(hours=8))).date().isoformat()
+    today = datetime.now(UTC).astimezone(WITA).date().isoformat()
     for _ in range(100):
         got = (await api.get(f"/api/v1/sops/{sop_id}")).json()
         if got["evaluation_due"] == today:

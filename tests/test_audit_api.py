@@ -22,6 +22,7 @@ from temporalio.service import RPCError, RPCStatusCode
 from audit.consistency import check_consistency
 from sop.evaluasi import HasilEvaluasi
 from sop.fixtures import lampiran_2e_example
+from sop.waktu import WITA
 from store.tables import RunHistory, Sop
 from tests.lifecycle_driver import (
     AKTOR,
@@ -33,7 +34,6 @@ from tests.lifecycle_driver import (
     start_sop,
     step,
 )
-from workflows.evaluation_clock import WITA
 from workflows.models import ActionInput, Aktor, SaveDraftInput
 from workflows.sop_lifecycle import SopLifecycleWorkflow, workflow_id_for
 

@@ -1,6 +1,6 @@
 """The daily digest of overdue evaluations for Bagian Organisasi (Pasal 13 ayat (2))."""
 
-from datetime import timedelta, timezone
+from datetime import timedelta
 
 from temporalio import workflow
 from temporalio.client import (
@@ -17,8 +17,7 @@ from temporalio.client import (
 
 with workflow.unsafe.imports_passed_through():
     from activities.models import SEND_DIGEST, DigestRequest
-
-_WITA = timezone(timedelta(hours=8))
+    from sop.waktu import WITA
 
 DIGEST_SCHEDULE_ID = "siklus-ringkasan-evaluasi-harian"
 DIGEST_TIME_ZONE = "Asia/Makassar"  # Kabupaten Balangan (WITA)
@@ -34,7 +33,7 @@ class OverdueDigestWorkflow:
 
     @workflow.run
     async def run(self, request: DigestRequest) -> int:
-        today = workflow.now().astimezone(_WITA).date()
+        today = workflow.now().astimezone(WITA).date()
         return await workflow.execute_activity(
             SEND_DIGEST,
             DigestRequest(on=request.on or today),

@@ -3,13 +3,11 @@
 Pure and deterministic: the workflow passes in its state and ``workflow.now()``.
 """
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time
 
 from sop.pasal13 import evaluation_due
 from sop.pengingat import next_reminder_date
-
-WITA = timezone(timedelta(hours=8), "WITA")
-"""Kabupaten Balangan's time zone (Asia/Makassar, no daylight saving)."""
+from sop.waktu import WITA
 
 WORKDAY_START = time(8, 0)
 """Due evaluations and reminders are raised at the start of the working day."""

@@ -28,7 +28,7 @@ with workflow.unsafe.imports_passed_through():
         record_problems,
         save_draft_problems,
     )
-    from workflows import evaluation_clock as clock
+    from sop.waktu import WITA
     from workflows import search_attributes as sa
     from workflows.models import (
         ActionResult,
@@ -38,7 +38,6 @@ with workflow.unsafe.imports_passed_through():
     )
     from workflows.notifications import notifications_for
 
-WITA = clock.WITA
 
 RECENT_RESULTS_KEPT = 100
 

@@ -32,7 +32,7 @@ from audit.search import (
     find_events,
     overdue_evaluations,
 )
-from workflows.evaluation_clock import WITA
+from sop.waktu import WITA
 
 router = APIRouter(prefix="/api/v1/audit", tags=["audit"])
 

@@ -1,6 +1,6 @@
 """The SOP library (Lampiran I 4.c), evaluations due (Pasal 13), and regulation changes."""
 
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Query, status
@@ -10,30 +10,17 @@ from sqlmodel import col, select
 
 from api.deps import EngineDep, SessionDep, TemporalDep, read
 from api.schemas import SopOut
+from sop.waktu import WITA
+from store.queries import effective_documents
 from store.tables import DocumentVersion, Sop
 from workflows.models import DasarHukumChange
 from workflows.sop_lifecycle import SopLifecycleWorkflow, workflow_id_for
 
 router = APIRouter(prefix="/api/v1", tags=["pustaka dan evaluasi"])
 
-WITA = timezone(timedelta(hours=8))
-
 
 def _today() -> date:
     return datetime.now(UTC).astimezone(WITA).date()
-
-
-def _effective_documents():  # type: ignore[no-untyped-def]
-    """SOPs in force (not retired) joined with their effective document version."""
-    return (
-        select(Sop, DocumentVersion)
-        .join(
-            DocumentVersion,
-            (col(DocumentVersion.sop_id) == Sop.id)
-            & (col(DocumentVersion.version) == Sop.effective_version),
-        )
-        .where(Sop.stage != "dicabut")
-    )
 
 
 class LibraryItem(BaseModel):
@@ -49,7 +36,7 @@ def library(
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> list[LibraryItem]:
     """Every SOP in force, searchable by title and by the text of its effective version."""
-    query = _effective_documents()
+    query = effective_documents()
     if unit:
         query = query.where(Sop.unit_code == unit)
     if q:
@@ -130,7 +117,7 @@ async def regulation_changed(
     """A regulation was amended or revoked: every SOP citing it under dasar hukum is due for
     evaluation now (each SOP's workflow gets a signal and records the reason)."""
     needle = body.peraturan.casefold()
-    rows = await read(engine, lambda session: session.exec(_effective_documents()).all())
+    rows = await read(engine, lambda session: session.exec(effective_documents()).all())
     cited = [
         sop.id
         for sop, version in rows

@@ -1,0 +1,18 @@
+"""Read-model queries shared by the API and the activities."""
+
+from sqlmodel import col, select
+
+from store.tables import DocumentVersion, Sop
+
+
+def effective_documents():  # type: ignore[no-untyped-def]
+    """SOPs in force (not retired), each with its effective document version."""
+    return (
+        select(Sop, DocumentVersion)
+        .join(
+            DocumentVersion,
+            (col(DocumentVersion.sop_id) == Sop.id)
+            & (col(DocumentVersion.version) == Sop.effective_version),
+        )
+        .where(Sop.stage != "dicabut")
+    )
