@@ -1,11 +1,14 @@
 """``siklus``: operator commands (database, seeding, diagram)."""
 
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
 from audit.cli import app as audit_app
 from config import PROJECT_ROOT
+from sop.organisasi import Jabatan
+from sop.peran import Peran
 
 app = typer.Typer(help="Siklus SOP: perintah operator.", no_args_is_help=True)
 app.add_typer(audit_app, name="audit")
@@ -29,6 +32,77 @@ def seed() -> None:
     from store.seed import seed_units
 
     typer.echo(f"{seed_units(get_engine())} unit kerja tersimpan")
+
+
+@app.command("create-user")
+def create_user(
+    username: Annotated[str, typer.Option(help="Nama pengguna untuk masuk, mis. siti.rahmah")],
+    nama: Annotated[str, typer.Option(help="Nama lengkap dengan gelar")],
+    unit: Annotated[str, typer.Option(help="Kode unit kerja, mis. DINKES")],
+    role: Annotated[list[Peran], typer.Option(help="Peran; boleh diulang")],
+    password: Annotated[
+        str,
+        typer.Option(
+            prompt="Kata sandi (min. 12 karakter)",
+            hide_input=True,
+            confirmation_prompt="Ulangi kata sandi",
+            help="Ditanyakan bila tidak diberikan; jangan tulis di baris perintah.",
+        ),
+    ],
+    kode_jabatan: Annotated[
+        Jabatan | None, typer.Option(help="Jabatan menurut Perbup 6/2013, bila ada")
+    ] = None,
+    jabatan: Annotated[
+        str | None, typer.Option(help="Sebutan jabatan; bawaan: dari --kode-jabatan")
+    ] = None,
+    nip: Annotated[str | None, typer.Option(help="NIP, 18 angka")] = None,
+) -> None:
+    """Create a user (the password is asked for, never echoed)."""
+    from pydantic import ValidationError
+    from sqlmodel import Session
+
+    from api.user_schemas import UserCreate
+    from api.user_service import UserRefused
+    from api.user_service import create_user as create
+    from sop.organisasi import JenisUnit, sebutan_jabatan
+    from store.engine import get_engine
+    from store.tables import Unit
+
+    with Session(get_engine()) as session:
+        if jabatan is None and kode_jabatan is not None:
+            found = session.get(Unit, unit)
+            jabatan = sebutan_jabatan(kode_jabatan, JenisUnit(found.jenis) if found else None)
+        if jabatan is None:
+            raise typer.BadParameter("isi --jabatan bila --kode-jabatan tidak diberikan")
+        try:
+            data = UserCreate(
+                username=username, password=password, nama=nama, nip=nip, jabatan=jabatan,
+                kode_jabatan=kode_jabatan, unit_code=unit, roles=role,
+            )
+            user = create(session, data)
+        except ValidationError as err:
+            problems = "; ".join(
+                f"{'.'.join(str(p) for p in e['loc']) or 'data'}: {e['msg']}" for e in err.errors()
+            )
+            raise typer.BadParameter(f"data tidak valid: {problems}") from err
+        except UserRefused as refused:
+            typer.echo(refused.message, err=True)
+            raise typer.Exit(1) from refused
+    roles = ", ".join(user.roles)
+    typer.echo(f"pengguna '{user.username}' dibuat (id {user.id}; {user.jabatan}, {unit}; {roles})")
+
+
+@app.command("seed-users")
+def seed_users() -> None:
+    """Insert the demo users (idempotent). DEMO ONLY: they share one known password."""
+    from store.engine import get_engine
+    from store.seed_users import DEMO_PASSWORD, DEMO_USERS, seed_demo_users
+
+    created = seed_demo_users(get_engine())
+    typer.echo(f"{created} pengguna demo baru; {len(DEMO_USERS)} pengguna demo seluruhnya.")
+    typer.echo(f"Kata sandi demo (hanya untuk demo): {DEMO_PASSWORD}")
+    for demo in DEMO_USERS:
+        typer.echo(f"  {demo.username:<18} {demo.jabatan} ({demo.unit_code})")
 
 
 @app.command()

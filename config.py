@@ -3,10 +3,13 @@
 from functools import lru_cache
 from pathlib import Path
 
+from pydantic import SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent
 DATA_DIR = PROJECT_ROOT / ".data"
+JWT_SECRET_FILE = DATA_DIR / "jwt-secret"
+JWT_SECRET_MIN_LENGTH = 32
 
 
 class Settings(BaseSettings):
@@ -32,8 +35,34 @@ class Settings(BaseSettings):
     smtp_password: str | None = None
     smtp_starttls: bool = False
     smtp_from: str = "Siklus SOP <siklus-sop@balangan.test>"
+    # Sign-in (issue 7). JWT_SECRET signs the tokens (HS256); the API refuses to start without
+    # it. ``make dev`` generates one into .data/jwt-secret.
+    jwt_secret: SecretStr | None = None
+    access_token_minutes: int = 15
+    refresh_token_days: int = 7
+    # Failed sign-ins allowed per account and per client address inside the window.
+    signin_max_failures: int = 5
+    signin_window_minutes: int = 15
 
 
 @lru_cache
 def get_settings() -> Settings:
     return Settings()
+
+
+class MissingSigningKey(RuntimeError):
+    """JWT_SECRET is not set (or too short): the API cannot issue or check tokens."""
+
+
+def signing_key(settings: Settings) -> str:
+    """The key that signs tokens; raises ``MissingSigningKey`` with the fix in its message."""
+    secret = settings.jwt_secret.get_secret_value() if settings.jwt_secret else ""
+    if len(secret) < JWT_SECRET_MIN_LENGTH:
+        raise MissingSigningKey(
+            "JWT_SECRET belum diatur atau kurang dari "
+            f"{JWT_SECRET_MIN_LENGTH} karakter; API tidak dapat dijalankan. Buat kunci dengan "
+            '`python -c "import secrets; print(secrets.token_urlsafe(48))"` dan simpan di '
+            "variabel lingkungan JWT_SECRET (`make dev` membuatnya sendiri di "
+            f"{JWT_SECRET_FILE})."
+        )
+    return secret

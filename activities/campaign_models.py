@@ -79,6 +79,7 @@ class SopToStart(_Model):
     sop_id: str
     unit_code: str
     judul: str
+    unit_jenis: str | None = None
 
 
 class StartSopsInput(_Model):

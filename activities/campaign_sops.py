@@ -55,6 +55,7 @@ class CampaignSopActivities:
         state = SopState(
             sop_id=item.sop_id,
             unit_code=item.unit_code,
+            unit_jenis=item.unit_jenis,
             nama_sop=item.judul,
             step=lifecycle.initial_step(),
             campaign_id=campaign_id,

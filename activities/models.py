@@ -48,6 +48,11 @@ class SopSnapshot(_Model):
     evaluation_due: date | None
     campaign_id: str | None = None
     kebutuhan_id: str | None = None
+    lingkup: str = "unit"
+    nomor_sop: str | None = None
+    tanggal_pengesahan: date | None = None
+    tanggal_revisi: date | None = None
+    nomor_keputusan: str | None = None
 
 
 class TransitionRecord(_Model):

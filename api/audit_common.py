@@ -1,5 +1,6 @@
 """What the audit routes share: the filter query parameters and CSV/JSON downloads."""
 
+import json
 from collections.abc import Sequence
 from datetime import date
 from enum import StrEnum
@@ -7,7 +8,7 @@ from typing import Annotated
 
 from fastapi import HTTPException, Query, status
 from fastapi.responses import Response
-from pydantic import BaseModel
+from pydantic import AfterValidator, BaseModel
 from sqlmodel import Session, select
 
 from audit.export import to_csv, to_json
@@ -47,18 +48,30 @@ JabatanQuery = Annotated[
 ActorUnitQuery = Annotated[
     str | None, Query(max_length=40, description="Kode unit kerja pelaku")
 ]
+def _plausible(day: date | None) -> date | None:
+    if day is not None and not (EARLIEST <= day <= LATEST):
+        raise ValueError(
+            f"tanggal {day.isoformat()} di luar rentang {EARLIEST.year}-{LATEST.year}"
+        )
+    return day
+
+
+EARLIEST, LATEST = date(1900, 1, 1), date(2199, 12, 31)
+PlausibleDate = Annotated[date | None, AfterValidator(_plausible)]
+"""A date a civil servant could mean; far-off years would overflow date arithmetic."""
+
 FromQuery = Annotated[
-    date | None, Query(alias="from", description="Sejak tanggal (WITA), YYYY-MM-DD")
+    PlausibleDate, Query(alias="from", description="Sejak tanggal (WITA), YYYY-MM-DD")
 ]
 ToQuery = Annotated[
-    date | None, Query(alias="to", description="Sampai tanggal (WITA), inklusif")
+    PlausibleDate, Query(alias="to", description="Sampai tanggal (WITA), inklusif")
 ]
 FormatQuery = Annotated[
     ExportFormat | None,
     Query(description="csv atau json: unduh semua baris yang cocok (tanpa halaman)"),
 ]
 LimitQuery = Annotated[int, Query(ge=1, le=500)]
-OffsetQuery = Annotated[int, Query(ge=0)]
+OffsetQuery = Annotated[int, Query(ge=0, le=1_000_000_000)]
 
 
 def event_filter(
@@ -99,11 +112,23 @@ def event_filter(
 
 
 def download(
-    rows: Sequence[BaseModel], model: type[BaseModel], fmt: ExportFormat, name: str
+    rows: Sequence[BaseModel],
+    model: type[BaseModel],
+    fmt: ExportFormat,
+    name: str,
+    as_page: bool = False,
 ) -> Response:
-    """The rows as an attachment; CSV and JSON carry the same rows in the same order."""
+    """The rows as an attachment; CSV and JSON carry the same rows in the same order.
+
+    ``as_page`` wraps the JSON rows in the route's page shape (``total``, ``limit``,
+    ``offset``, ``items``), so the download matches the documented response schema.
+    """
     if fmt == ExportFormat.csv:
         body, media = to_csv(rows, model), "text/csv; charset=utf-8"
+    elif as_page:
+        items = json.loads(to_json(rows))
+        page = {"total": len(rows), "limit": len(rows), "offset": 0, "items": items}
+        body, media = json.dumps(page, ensure_ascii=False), "application/json"
     else:
         body, media = to_json(rows), "application/json"
     return Response(

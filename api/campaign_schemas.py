@@ -14,7 +14,6 @@ from workflows.campaign_models import (
     PenanggungJawab,
     SopReviuInput,
 )
-from workflows.models import Aktor
 
 
 class _Request(BaseModel):
@@ -34,13 +33,11 @@ class StartCampaignRequest(_Request):
         default_factory=dict,
         description="Penanggung jawab per kode unit; bawaan menurut Pasal 8 ayat (7)-(9).",
     )
-    aktor: Aktor
 
 
 class SubmitKebutuhanRequest(_Request):
     """Formulir identifikasi kebutuhan SOP (Lampiran II.A) dan daftar SOP untuk direviu."""
 
-    aktor: Aktor
     rows: list[KebutuhanInput] = Field(default_factory=list, max_length=MAX_ROWS_PER_SUBMISSION)
     sop_reviu: list[SopReviuInput] = Field(default_factory=list, max_length=1000)
 
@@ -52,21 +49,14 @@ class SubmitKebutuhanRequest(_Request):
 
 
 class DecideRequest(_Request):
-    aktor: Aktor
     keputusan: list[Decision] = Field(min_length=1, max_length=MAX_DECISIONS_PER_UPDATE)
 
 
-class AcceptRequest(_Request):
-    aktor: Aktor
-
-
 class ReturnRequest(_Request):
-    aktor: Aktor
     alasan: str = Field(min_length=3, max_length=1000)
 
 
 class CloseRequest(_Request):
-    aktor: Aktor
     note: str = Field(default="", max_length=4000)
 
 

@@ -9,7 +9,12 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 from temporalio.client import Client
 
+from api.auth import CurrentUser as CurrentUser
+from api.auth import aktor_of as aktor_of
+from api.auth import require_roles as require_roles
+from api.user_schemas import Pengguna
 from config import Settings, get_settings
+from sop.peran import Peran
 
 T = TypeVar("T")
 
@@ -31,6 +36,9 @@ SessionDep = Annotated[Session, Depends(get_session)]
 TemporalDep = Annotated[Client, Depends(get_temporal)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 EngineDep = Annotated[Engine, Depends(get_engine_dep)]
+# Sign-in (issue 7): ``CurrentUser`` is any signed-in, active user (401 otherwise);
+# ``require_roles(...)`` also wants one of the roles (403); ``aktor_of(user)`` is the Aktor.
+AdminUser = Annotated[Pengguna, Depends(require_roles(Peran.admin))]
 
 
 async def read(engine: Engine, query: Callable[[Session], T]) -> T:

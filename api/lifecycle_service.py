@@ -14,6 +14,8 @@ from temporalio.service import RPCError, RPCStatusCode
 
 from config import get_settings
 from sop import lifecycle
+from sop.organisasi import LingkupSop
+from sop.penyusunan import KonteksPenyusunan
 from workflows.models import (
     ActionInput,
     ActionResult,
@@ -22,12 +24,14 @@ from workflows.models import (
     SaveDraftInput,
     SopState,
 )
+from workflows.penyusunan_state import PenyusunanState
 from workflows.sop_lifecycle import SopLifecycleWorkflow, workflow_id_for
 
 _IDEMPOTENCY_NAMESPACE = uuid.UUID("6f1d2b1e-5b8a-4c0e-9a51-5a1f0c2d7e10")
 
 # Refusals by the workflow and the HTTP status each one becomes.
 _STATUS_BY_TYPE = {
+    "Forbidden": status.HTTP_403_FORBIDDEN,
     "IllegalTransition": status.HTTP_409_CONFLICT,
     "PreconditionFailed": status.HTTP_409_CONFLICT,
     "CycleRollover": status.HTTP_409_CONFLICT,
@@ -50,6 +54,7 @@ async def create_sop(
     note: str,
     evaluation_interval_months: int,
     unit_jenis: str | None = None,
+    lingkup: LingkupSop = LingkupSop.unit,
 ) -> ActionResult:
     state = SopState(
         sop_id=sop_id,
@@ -58,6 +63,7 @@ async def create_sop(
         nama_sop=nama_sop,
         step=lifecycle.initial_step(),
         evaluation_interval_months=evaluation_interval_months,
+        penyusunan=PenyusunanState(konteks=KonteksPenyusunan(lingkup=lingkup)),
     )
     workflow_id = workflow_id_for(sop_id)
     try:

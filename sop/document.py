@@ -10,13 +10,10 @@ import json
 from datetime import date
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import Field, field_validator
 
+from sop.strict import StrictModel
 from sop.waktu import Waktu
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
 class JenisSop(StrEnum):
@@ -44,7 +41,7 @@ class Simbol(StrEnum):
     konektor = "konektor"
 
 
-class NomorSop(_Strict):
+class NomorSop(StrictModel):
     """Lampiran II.C item 3: no komponen, unit kerja, bagian, no urut SOP."""
 
     no_komponen: str = Field(min_length=1, max_length=20)
@@ -56,7 +53,7 @@ class NomorSop(_Strict):
         return f"{self.no_komponen}/{self.unit_kerja}/{self.bagian}/{self.no_urut:03d}"
 
 
-class Identitas(_Strict):
+class Identitas(StrictModel):
     """The 14 items of the identity table, Lampiran II.C (item 1, the logo, is a slot)."""
 
     logo: str | None = Field(default=None, description="1. Logo (path or URL of the image)")
@@ -75,7 +72,7 @@ class Identitas(_Strict):
     pencatatan_pendataan: list[str] = Field(default_factory=list, description="14.")
 
 
-class MutuBaku(_Strict):
+class MutuBaku(StrictModel):
     """Lampiran II.C.3 columns 5-7."""
 
     kelengkapan: str = Field(default="", max_length=500)
@@ -83,7 +80,7 @@ class MutuBaku(_Strict):
     output: str = Field(default="", max_length=500)
 
 
-class Langkah(_Strict):
+class Langkah(StrictModel):
     """One row of the uraian prosedur."""
 
     no: int = Field(ge=1)
@@ -97,7 +94,7 @@ class Langkah(_Strict):
     keterangan: str = Field(default="", max_length=1000)
 
 
-class SopDocument(_Strict):
+class SopDocument(StrictModel):
     """A whole SOP as written by its drafter."""
 
     identitas: Identitas

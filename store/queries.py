@@ -1,6 +1,6 @@
 """Read-model queries shared by the API and the activities."""
 
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from store.tables import DocumentVersion, Sop
 
@@ -16,3 +16,11 @@ def effective_documents():  # type: ignore[no-untyped-def]
         )
         .where(Sop.stage != "dicabut")
     )
+
+
+def document_version(session: Session, sop_id: str, version: int) -> DocumentVersion | None:
+    """One saved version of an SOP's document, or None."""
+    query = select(DocumentVersion).where(
+        DocumentVersion.sop_id == sop_id, DocumentVersion.version == version
+    )
+    return session.exec(query).first()

@@ -56,6 +56,12 @@ class Sop(SQLModel, table=True):
     last_seq: int = 0
     campaign_id: str | None = Field(default=None, index=True, max_length=64)
     kebutuhan_id: str | None = Field(default=None, max_length=64)
+    # Penyusunan and pengesahan (Pasal 8, 11): scope, number and the Keputusan that set it.
+    lingkup: str = Field(default="unit", max_length=20)
+    nomor_sop: str | None = Field(default=None, max_length=120)
+    tanggal_pengesahan: date | None = None
+    tanggal_revisi: date | None = None
+    nomor_keputusan: str | None = Field(default=None, max_length=200)
     created_at: datetime = _ts(nullable=False, default=utcnow)
     updated_at: datetime = _ts(nullable=False, default=utcnow)
 
@@ -149,5 +155,6 @@ class RunHistory(SQLModel, table=True):
     exported_at: datetime = _ts(nullable=False, default=utcnow)
 
 
-# Campaign tables live in their own module; importing it registers them on the metadata.
-from store import campaign_tables  # noqa: E402,F401
+# Campaign tables and the sign-in tables (users, appointments, tokens, access log; issue 7)
+# live in their own modules; importing them registers them on the metadata.
+from store import campaign_tables, user_tables  # noqa: E402,F401

@@ -8,6 +8,7 @@ from datetime import date
 from temporalio.client import Client, WorkflowHandle
 
 from config import get_settings
+from sop.peran import Peran
 from workflows.campaign import CampaignWorkflow, workflow_id_for
 from workflows.campaign_models import (
     CampaignInput,
@@ -18,7 +19,9 @@ from workflows.campaign_models import (
 )
 from workflows.models import Aktor
 
-KOORDINATOR = Aktor(nama="Hj. Noor", jabatan="Kepala Bagian Organisasi", unit="ORG")
+KOORDINATOR = Aktor(
+    nama="Hj. Noor", jabatan="Kepala Bagian Organisasi", unit="ORG", peran=[Peran.koordinator]
+)
 
 UNITS = {
     "ORG": ("Bagian Organisasi Sekretariat Daerah", "bagian"),

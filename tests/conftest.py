@@ -124,8 +124,9 @@ async def dev_worker(
 
 
 @pytest.fixture(scope="session")
-async def api(dev_env: WorkflowEnvironment, dev_worker: Worker, engine: Engine):
-    """The HTTP API against the real dev server and worker (ASGI in-process)."""
+async def api(dev_env: WorkflowEnvironment, dev_worker: Worker, engine: Engine, demo_users: int):
+    """The HTTP API against the real dev server and worker (ASGI in-process), with the demo
+    users of ``store.seed_users`` able to sign in."""
     import httpx
 
     from api.main import create_app
@@ -151,3 +152,81 @@ def stack(tmp_path: Path) -> Iterator[Stack]:
         stack.start_worker()
         stack.wait_worker()
         yield stack
+
+
+# --- Sign-in (issue 7) ---------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session", autouse=True)
+def jwt_secret() -> Iterator[str]:
+    """A signing key for the whole session, in the environment before any app is built, so
+    the ``api`` fixture's app and the API processes of the fault tests accept tokens."""
+    import secrets
+
+    secret = secrets.token_urlsafe(48)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("JWT_SECRET", secret)
+        get_settings.cache_clear()
+        yield secret
+    get_settings.cache_clear()
+
+
+@pytest.fixture(scope="session")
+def demo_users(engine: Engine) -> int:
+    """The demo users of ``store.seed_users`` (password ``DEMO_PASSWORD``) in the test DB."""
+    from store.seed_users import DEMO_USERS, seed_demo_users
+
+    seed_demo_users(engine)
+    return len(DEMO_USERS)
+
+
+@pytest.fixture
+async def client_at(engine: Engine, demo_users: int):
+    """Clients of a second app (another replica on the same database, no Temporal) calling
+    from a given client address: tests of refused sign-ins use addresses of their own, so the
+    rate limit never slows another test."""
+    import httpx
+
+    from api.main import create_app
+
+    app = create_app(engine=engine)
+    app.state.engine = engine
+    clients: list[httpx.AsyncClient] = []
+
+    def make(address: str) -> httpx.AsyncClient:
+        transport = httpx.ASGITransport(app=app, client=(address, 50000))
+        client = httpx.AsyncClient(transport=transport, base_url="http://siklus.test")
+        clients.append(client)
+        return client
+
+    yield make
+    for client in clients:
+        await client.aclose()
+
+
+@pytest.fixture(scope="session")
+async def signed_in(api, demo_users: int):
+    """``signed_in(username)``: a client of the ``api`` app carrying that demo user's token."""
+    import httpx
+
+    from store.seed_users import DEMO_PASSWORD
+
+    clients: dict[str, httpx.AsyncClient] = {}
+
+    async def make(username: str) -> httpx.AsyncClient:
+        if username not in clients:
+            response = await api.post(
+                "/api/v1/auth/token", data={"username": username, "password": DEMO_PASSWORD}
+            )
+            assert response.status_code == 200, response.text
+            token = response.json()["access_token"]
+            clients[username] = httpx.AsyncClient(
+                transport=api._transport,
+                base_url=api.base_url,
+                headers={"Authorization": f"Bearer {token}"},
+            )
+        return clients[username]
+
+    yield make
+    for client in clients.values():
+        await client.aclose()

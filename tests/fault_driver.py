@@ -20,15 +20,14 @@ from temporalio.service import RPCError
 
 from config import Settings
 from sop import lifecycle
-from sop.fixtures import lampiran_2e_example
-from tests.lifecycle_driver import AKTOR, TO_PENULISAN
+from tests.lifecycle_driver import AKTOR, moves_penulisan_to_pengesahan, moves_to_penulisan
 from workflows.client import connect
-from workflows.models import ActionInput, RegisterInput, SaveDraftInput, SopState
+from workflows.models import RegisterInput, SopState
 from workflows.sop_lifecycle import SopLifecycleWorkflow, workflow_id_for
 
 # Through penyusunan to its end (sahkan moves the SOP on to penerapan).
-MOVES = [*TO_PENULISAN, "simpan_draf", "ajukan_reviu", "ajukan_pengesahan", "sahkan"]
-EXPECTED_EVENTS = ["dibuat", *MOVES]
+MOVES = [*moves_to_penulisan(), *moves_penulisan_to_pengesahan()]
+EXPECTED_EVENTS = ["dibuat", *(event for move in MOVES for event in move.events)]
 FINAL_STEP = "perencanaan"
 
 # One attempt may hang while a process is dead; give up on it and retry with the same id.
@@ -59,7 +58,7 @@ async def drive_sop(
     """Create one SOP and make every move of MOVES, retrying each with its own fixed id."""
     state = SopState(
         sop_id=sop_id, unit_code="UMUM", nama_sop="Pelayanan Surat Masuk",
-        step=lifecycle.initial_step(),
+        step=lifecycle.initial_step(), unit_jenis="bagian",
     )
     wf_id = workflow_id_for(sop_id)
     await _retrying(
@@ -79,18 +78,11 @@ async def drive_sop(
         deadline,
     )
     on_move()
-    document = lampiran_2e_example()
     for index, move in enumerate(MOVES):
-        update_id = f"{sop_id}-{index}-{move}"
-        if move == "simpan_draf":
-            request: object = SaveDraftInput(aktor=AKTOR, document=document)
-            update = SopLifecycleWorkflow.save_draft
-        else:
-            request = ActionInput(event=move, aktor=AKTOR)
-            update = SopLifecycleWorkflow.act
+        update_id = f"{sop_id}-{index}-{move.events[0]}"
         await _retrying(
-            lambda u=update, r=request, i=update_id: handle.execute_update(u, r, id=i),
-            f"{sop_id} {move}",
+            lambda m=move, i=update_id: handle.execute_update(m.update, m.arg, id=i),
+            f"{sop_id} {move.events}",
             deadline,
         )
         on_move()
@@ -103,7 +95,7 @@ class Batch:
         self.client = client
         self.sop_ids = sop_ids
         self.task_queue = task_queue
-        self.total_moves = len(sop_ids) * len(EXPECTED_EVENTS)
+        self.total_moves = len(sop_ids) * (1 + len(MOVES))
         self.done_moves = 0
         self._waiters: list[tuple[int, asyncio.Event]] = []
 

@@ -8,6 +8,7 @@ it started, also when the test fails.
 """
 
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -25,6 +26,7 @@ from deploy.dev import temporal_command
 from store.engine import make_engine
 from store.migrate import upgrade
 from store.seed import seed_units
+from store.seed_users import seed_demo_users
 
 READY_TIMEOUT = 60.0
 
@@ -44,6 +46,8 @@ class Stack:
     api_port: int = field(default_factory=free_port)
     task_queue: str = "siklus-sop"
     extra_env: dict[str, str] = field(default_factory=dict)
+    # The API refuses to start without a signing key; benchmarks run outside the test session.
+    jwt_secret: str = field(default_factory=lambda: secrets.token_urlsafe(48))
     procs: dict[str, subprocess.Popen] = field(default_factory=dict)
 
     # ------------------------------------------------------------ addresses
@@ -75,6 +79,7 @@ class Stack:
             "DATABASE_URL": self.database_url,
             "TEMPORAL_ADDRESS": self.temporal_address,
             "TASK_QUEUE": self.task_queue,
+            "JWT_SECRET": os.environ.get("JWT_SECRET") or self.jwt_secret,
             **self.extra_env,
         }
 
@@ -86,6 +91,7 @@ class Stack:
         upgrade(self.database_url)
         engine = make_engine(self.database_url)
         seed_units(engine)
+        seed_demo_users(engine)
         engine.dispose()
 
     def start_server(self, wait: bool = True) -> None:

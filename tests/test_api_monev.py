@@ -3,21 +3,21 @@
 import asyncio
 from datetime import UTC, date, datetime, timedelta
 
+import pytest
 from sqlmodel import Session, select
 from temporalio.client import ScheduleCalendarSpec
 
 from sop.fixtures import lampiran_2e_example
 from sop.waktu import WITA
 from store.tables import Notification
-from tests.test_api_e2e import KOORDINATOR, PENYUSUN, create
+from tests.http_driver import KOORDINATOR, PELAKSANA, PENYUSUN, As, create, drive
 from workflows.digest import DIGEST_SCHEDULE_ID, DIGEST_TIME_ZONE, ensure_digest_schedule
 from workflows.sop_lifecycle import workflow_id_for
 
-PELAKSANA = {"nama": "Ani Staf", "jabatan": "Staf", "unit": "UMUM"}
-TO_PENULISAN = [
-    "selesaikan_pengumpulan_data", "selesaikan_persiapan", "nyatakan_diperlukan",
-    "tetapkan_daftar_sop", "selesaikan_pengumpulan_informasi", "pilih_alternatif",
-]
+
+@pytest.fixture
+def who(api) -> As:
+    return As(api)
 
 
 def form(hasil: str) -> dict:
@@ -28,79 +28,69 @@ def form(hasil: str) -> dict:
     }
 
 
-async def post(api, path: str, body: dict, expect: int = 200) -> dict:
-    response = await api.post(path, json=body)
-    assert response.status_code == expect, response.text
-    return response.json()
-
-
-async def sop_in_force(api, document: dict | None = None, training: bool = True) -> str:
-    sop = await create(api, nama_sop=(document or {}).get("identitas", {}).get(
-        "nama_sop", "Pelayanan Administrasi Surat Masuk dan Surat Keluar"))
+async def sop_in_force(who: As, document: dict | None = None, training: bool = True) -> str:
+    nama = (document or {}).get("identitas", {}).get(
+        "nama_sop", "Pelayanan Administrasi Surat Masuk dan Surat Keluar")
+    sop = await create(who, nama_sop=nama)
     base = f"/api/v1/sops/{sop['id']}"
-    for event in TO_PENULISAN:
-        await post(api, f"{base}/actions/{event}", {"aktor": KOORDINATOR})
-    doc = document or lampiran_2e_example().model_dump(mode="json")
-    await post(api, f"{base}/versions", {"aktor": PENYUSUN, "document": doc}, 201)
-    for event in ["ajukan_reviu", "ajukan_pengesahan", "sahkan"]:
-        await post(api, f"{base}/actions/{event}", {"aktor": KOORDINATOR})
+    await drive(who, sop["id"], "perencanaan", document=document)
     rencana = {"unit_sasaran": ["UMUM", "ORG"], "pelaksana": ["Staf"], "perlu_pelatihan": training}
-    await post(api, f"{base}/implementation-plan", {"aktor": KOORDINATOR, "rencana": rencana}, 201)
-    await post(api, f"{base}/actions/sosialisasikan", {"aktor": KOORDINATOR})
-    await post(api, f"{base}/actions/distribusikan", {"aktor": KOORDINATOR})
+    await who.post(PENYUSUN, f"{base}/implementation-plan", {"rencana": rencana}, expect=201)
+    await who.post(PENYUSUN, f"{base}/actions/sosialisasikan", {}, expect=200)
+    await who.post(PENYUSUN, f"{base}/actions/distribusikan", {}, expect=200)
     if training:
-        early = await api.post(f"{base}/actions/berlakukan", json={"aktor": KOORDINATOR})
+        early = await who.post(PENYUSUN, f"{base}/actions/berlakukan", {})
         assert early.status_code == 409 and "pelatihan" in early.text
-        await post(api, f"{base}/actions/mulai_pelatihan", {"aktor": KOORDINATOR})
+        await who.post(PENYUSUN, f"{base}/actions/mulai_pelatihan", {}, expect=200)
         sesi = {"tanggal": "2026-12-01", "tempat": "Aula Setda", "peserta": ["Ani Staf"]}
-        await post(api, f"{base}/trainings", {"aktor": KOORDINATOR, "sesi": sesi}, 201)
-    await post(api, f"{base}/acknowledgements", {"aktor": PELAKSANA}, 201)
-    await post(api, f"{base}/actions/berlakukan", {"aktor": KOORDINATOR})
+        await who.post(PENYUSUN, f"{base}/trainings", {"sesi": sesi}, expect=201)
+    await who.post(PELAKSANA, f"{base}/acknowledgements", {}, expect=201)
+    await who.post(PENYUSUN, f"{base}/actions/berlakukan", {}, expect=200)
     return sop["id"]
 
 
-async def test_penerapan_records_and_the_library(api):
-    sop_id = await sop_in_force(api)
+async def test_penerapan_records_and_the_library(who):
+    sop_id = await sop_in_force(who)
     base = f"/api/v1/sops/{sop_id}"
-    got = (await api.get(base)).json()
+    got = (await who.get(KOORDINATOR, base)).json()
     assert (got["stage"], got["effective_version"]) == ("monev", 1)
 
-    events = [e["event"] for e in (await api.get(f"{base}/events")).json()]
+    events = [e["event"] for e in (await who.get(KOORDINATOR, f"{base}/events")).json()]
     for record in ["rencana_penerapan", "sesi_pelatihan", "pernyataan_paham"]:
         assert record in events
     inbox = (
-        await api.get("/api/v1/inbox", params={"unit": "ORG", "sop_id": sop_id})
+        await who.get(KOORDINATOR, "/api/v1/inbox", params={"unit": "ORG", "sop_id": sop_id})
     ).json()
     assert any(n["sop_id"] == sop_id and n["kind"] == "sosialisasi"
                and n["recipient_jabatan"] == "Staf" for n in inbox)
 
     catatan = {"tanggal": "2027-01-10", "metode": "observasi", "temuan": "Disposisi terlambat"}
-    await post(api, f"{base}/monitoring", {"aktor": KOORDINATOR, "catatan": catatan}, 201)
-    found = (await api.get("/api/v1/library", params={"q": "disposisi"})).json()
+    await who.post(KOORDINATOR, f"{base}/monitoring", {"catatan": catatan}, expect=201)
+    found = (await who.get(KOORDINATOR, "/api/v1/library", params={"q": "disposisi"})).json()
     assert sop_id in [item["sop"]["id"] for item in found]
 
-    questions = (await api.get(f"{base}/evaluation-form")).json()
+    questions = (await who.get(KOORDINATOR, f"{base}/evaluation-form")).json()
     assert (len(questions["substansi"]), len(questions["proses"])) == (7, 6)
-    bad = await api.post(f"{base}/evaluations", json={"aktor": KOORDINATOR, "form": {
+    bad = await who.post(KOORDINATOR, f"{base}/evaluations", {"form": {
         **form("cabut"), "substansi": [{"nilai": 4}] * 6}})
     assert bad.status_code == 422 and "substansi" in bad.text
-    await post(api, f"{base}/actions/mulai_evaluasi", {"aktor": KOORDINATOR})
-    await post(api, f"{base}/evaluations", {"aktor": KOORDINATOR, "form": form("cabut")}, 201)
-    found = (await api.get("/api/v1/library", params={"q": "disposisi"})).json()
+    await who.post(KOORDINATOR, f"{base}/actions/mulai_evaluasi", {}, expect=200)
+    await who.post(KOORDINATOR, f"{base}/evaluations", {"form": form("cabut")}, expect=201)
+    found = (await who.get(KOORDINATOR, "/api/v1/library", params={"q": "disposisi"})).json()
     assert sop_id not in [item["sop"]["id"] for item in found]
 
 
-async def test_revision_ripples_to_sops_that_list_it(api, engine):
+async def test_revision_ripples_to_sops_that_list_it(who, engine):
     source = lampiran_2e_example().model_dump(mode="json")
     source["identitas"]["nama_sop"] = "Pengelolaan Arsip Dinamis Inaktif"
-    source_id = await sop_in_force(api, source, training=False)
+    source_id = await sop_in_force(who, source, training=False)
     linked = lampiran_2e_example().model_dump(mode="json")
     linked["identitas"]["keterkaitan"] = ["SOP Pengelolaan Arsip Dinamis Inaktif"]
-    linked_id = await sop_in_force(api, linked, training=False)
+    linked_id = await sop_in_force(who, linked, training=False)
 
     base = f"/api/v1/sops/{source_id}"
-    await post(api, f"{base}/actions/mulai_evaluasi", {"aktor": KOORDINATOR})
-    await post(api, f"{base}/evaluations", {"aktor": KOORDINATOR, "form": form("revisi")}, 201)
+    await who.post(KOORDINATOR, f"{base}/actions/mulai_evaluasi", {}, expect=200)
+    await who.post(KOORDINATOR, f"{base}/evaluations", {"form": form("revisi")}, expect=201)
 
     with Session(engine) as session:
         told = session.exec(
@@ -110,33 +100,34 @@ async def test_revision_ripples_to_sops_that_list_it(api, engine):
         ).all()
     assert len(told) == 1 and "direvisi" in told[0].subject
     # The old version stays in force during the revision.
-    got = (await api.get(base)).json()
+    got = (await who.get(KOORDINATOR, base)).json()
     assert (got["stage"], got["effective_version"], got["revision"]) == ("penyusunan", 1, 1)
 
 
-async def test_regulation_change_and_the_due_list(api):
+async def test_regulation_change_and_the_due_list(who):
     document = lampiran_2e_example().model_dump(mode="json")
     document["identitas"]["dasar_hukum"] = ["Peraturan Bupati Balangan Nomor 99 Tahun 2030"]
-    sop_id = await sop_in_force(api, document, training=False)
+    sop_id = await sop_in_force(who, document, training=False)
 
     body = {"peraturan": "Nomor 99 Tahun 2030", "perubahan": "dicabut", "keterangan": "Uji"}
-    result = await post(api, "/api/v1/regulation-changes", body, 202)
+    result = (await who.post(KOORDINATOR, "/api/v1/regulation-changes", body, expect=202)).json()
     assert result["sop_ids"] == [sop_id]
     # Due today (WITA); the workflow raises it at the start of the working day, as the
     # time-skipping test of the same signal shows.
     today = datetime.now(UTC).astimezone(WITA).date().isoformat()
     for _ in range(100):
-        got = (await api.get(f"/api/v1/sops/{sop_id}")).json()
+        got = (await who.get(KOORDINATOR, f"/api/v1/sops/{sop_id}")).json()
         if got["evaluation_due"] == today:
             break
         await asyncio.sleep(0.05)
     assert got["evaluation_due"] == today
-    events = (await api.get(f"/api/v1/sops/{sop_id}/events")).json()
+    events = (await who.get(KOORDINATOR, f"/api/v1/sops/{sop_id}/events")).json()
     assert events[-1]["event"] in {"dasar_hukum_berubah", "evaluasi_jatuh_tempo",
                                    "pengingat_evaluasi"}
-    due = (await api.get("/api/v1/evaluations/due", params={"within_days": 0})).json()
+    due = (await who.get(KOORDINATOR, "/api/v1/evaluations/due", params={"within_days": 0})).json()
     assert sop_id in [d["id"] for d in due]
-    bad = await api.post("/api/v1/regulation-changes", json={**body, "perubahan": "hilang"})
+    bad = await who.post(KOORDINATOR, "/api/v1/regulation-changes",
+                         {**body, "perubahan": "hilang"})
     assert bad.status_code == 422
 
 
@@ -167,10 +158,11 @@ async def test_daily_digest_schedule(dev_env, dev_worker, engine):
     assert rows[0].recipient_unit == "ORG" and "SOP" in rows[0].subject
 
 
-async def test_operators_find_due_sops_through_temporal_visibility(api, dev_env):
+async def test_operators_find_due_sops_through_temporal_visibility(who, dev_env):
     """`temporal workflow list --query "SopEvaluationDue < ..."` answers the overdue question."""
-    sop_id = await sop_in_force(api, training=False)
-    due = date.fromisoformat((await api.get(f"/api/v1/sops/{sop_id}")).json()["evaluation_due"])
+    sop_id = await sop_in_force(who, training=False)
+    got = (await who.get(KOORDINATOR, f"/api/v1/sops/{sop_id}")).json()
+    due = date.fromisoformat(got["evaluation_due"])
     until = (due + timedelta(days=1)).isoformat()
     query = f"SopStage='monev' AND SopEvaluationDue < '{until}T00:00:00Z'"
     found: list[str] = []

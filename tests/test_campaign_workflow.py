@@ -13,7 +13,12 @@ from store.campaign_report import render_csv
 from store.campaign_tables import Campaign, CampaignReminder, CampaignReport, KebutuhanSop
 from store.tables import Notification, Sop, SopEvent
 from tests.campaign_driver import KOORDINATOR, poll, row, start_campaign, wait_for
-from tests.lifecycle_driver import act, save_draft
+from tests.lifecycle_driver import (
+    PERSIAPAN_EVENTS,
+    moves_penulisan_to_pengesahan,
+    moves_to_penulisan,
+    run_moves,
+)
 from workflows.campaign import CampaignWorkflow
 from workflows.campaign_models import (
     CloseCampaignInput,
@@ -27,8 +32,6 @@ from workflows.sop_lifecycle import SopLifecycleWorkflow, workflow_id_for
 
 PENYUSUN = {code: Aktor(nama=f"Penyusun {code}", jabatan="Analis", unit=code)
             for code in ("ORG", "UMUM", "DINKES")}
-TO_DISAHKAN = ["selesaikan_pengumpulan_informasi", "pilih_alternatif", "SAVE",
-               "ajukan_reviu", "ajukan_pengesahan", "sahkan"]
 
 
 def rows_of(engine, campaign_id: str) -> list[KebutuhanSop]:
@@ -53,13 +56,10 @@ def inbox(engine, campaign_id: str) -> list[tuple[str, str]]:
                 for n in session.exec(query.order_by(col(Notification.id))).all()]
 
 
-async def drive_to_disahkan(client, sop_id: str) -> None:
+async def drive_to_disahkan(client, sop_id: str, unit: str) -> None:
     handle = client.get_workflow_handle(workflow_id_for(sop_id))
-    for event in TO_DISAHKAN:
-        if event == "SAVE":
-            await save_draft(handle)
-        else:
-            await act(handle, event)
+    await run_moves(handle, moves_to_penulisan(unit)[len(PERSIAPAN_EVENTS):])
+    await run_moves(handle, moves_penulisan_to_pengesahan(unit))
 
 
 async def test_campaign_three_units_one_late(ts_env, ts_worker, engine):
@@ -127,8 +127,8 @@ async def test_campaign_three_units_one_late(ts_env, ts_worker, engine):
                                 "nyatakan_diperlukan", "tetapkan_daftar_sop"]
 
     # ORG and UMUM get their SOPs approved; DINKES never submits.
-    for row_id in (org.row_ids[0], umum.row_ids[0]):
-        await drive_to_disahkan(ts_env.client, needs[row_id].sop_id)
+    for row_id, unit in ((org.row_ids[0], "ORG"), (umum.row_ids[0], "UMUM")):
+        await drive_to_disahkan(ts_env.client, needs[row_id].sop_id, unit)
 
     with Session(engine) as session:
         figures = progress(session, session.get(Campaign, campaign_id))

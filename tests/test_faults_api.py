@@ -15,12 +15,12 @@ import httpx
 import pytest
 from temporalio.api.enums.v1 import EventType
 
+from store.seed_users import DEMO_PASSWORD
 from tests.fault_driver import connect_to
 from tests.stack import Stack
 from workflows.sop_lifecycle import workflow_id_for
 
 SOPS = 5
-AKTOR = {"nama": "Hj. Noor", "jabatan": "Kabag Organisasi", "unit": "ORG"}
 EVENT = "selesaikan_pengumpulan_data"
 
 
@@ -40,12 +40,23 @@ async def _accepted(client, sop_id: str, update_id: str) -> bool:  # type: ignor
     )
 
 
-async def _post_until_answered(url: str, key: str, deadline: float) -> httpx.Response:
+async def _sign_in(api_url: str) -> dict[str, str]:
+    async with httpx.AsyncClient(base_url=api_url, timeout=30) as http:
+        response = await http.post(
+            "/api/v1/auth/token", data={"username": "koordinator", "password": DEMO_PASSWORD}
+        )
+        assert response.status_code == 200, response.text
+        return {"Authorization": f"Bearer {response.json()['access_token']}"}
+
+
+async def _post_until_answered(
+    url: str, key: str, deadline: float, auth: dict[str, str]
+) -> httpx.Response:
     """What a careful client does: retry on connection errors with the same key."""
-    async with httpx.AsyncClient(timeout=30) as http:
+    async with httpx.AsyncClient(timeout=30, headers=auth) as http:
         while True:
             try:
-                return await http.post(url, json={"aktor": AKTOR}, headers={"Idempotency-Key": key})
+                return await http.post(url, json={}, headers={"Idempotency-Key": key})
             except httpx.TransportError:
                 if asyncio.get_running_loop().time() > deadline:
                     raise
@@ -54,12 +65,13 @@ async def _post_until_answered(url: str, key: str, deadline: float) -> httpx.Res
 
 async def test_api_restart_mid_request_applies_each_action_once(stack: Stack) -> None:
     client = await connect_to(stack.temporal_address)
-    async with httpx.AsyncClient(base_url=stack.api_url, timeout=30) as http:
+    auth = await _sign_in(stack.api_url)
+    async with httpx.AsyncClient(base_url=stack.api_url, timeout=30, headers=auth) as http:
         sop_ids = []
         for index in range(SOPS):
             created = await http.post(
                 "/api/v1/sops",
-                json={"unit_code": "UMUM", "nama_sop": f"Surat Masuk {index}", "aktor": AKTOR},
+                json={"unit_code": "UMUM", "nama_sop": f"Surat Masuk {index}"},
             )
             assert created.status_code == 201, created.text
             sop_ids.append(created.json()["id"])
@@ -72,7 +84,7 @@ async def test_api_restart_mid_request_applies_each_action_once(stack: Stack) ->
                 asyncio.create_task(
                     http.post(
                         f"/api/v1/sops/{sop_id}/actions/{EVENT}",
-                        json={"aktor": AKTOR},
+                        json={},
                         headers={"Idempotency-Key": keys[sop_id]},
                     )
                 )
@@ -97,7 +109,10 @@ async def test_api_restart_mid_request_applies_each_action_once(stack: Stack) ->
     retries = await asyncio.gather(
         *(
             _post_until_answered(
-                f"{stack.api_url}/api/v1/sops/{sop_id}/actions/{EVENT}", keys[sop_id], deadline
+                f"{stack.api_url}/api/v1/sops/{sop_id}/actions/{EVENT}",
+                keys[sop_id],
+                deadline,
+                auth,
             )
             for sop_id in sop_ids
         )
@@ -105,7 +120,7 @@ async def test_api_restart_mid_request_applies_each_action_once(stack: Stack) ->
     assert [r.status_code for r in retries] == [200] * SOPS, [r.text for r in retries]
     assert {r.json()["seq"] for r in retries} == {2}
 
-    async with httpx.AsyncClient(base_url=stack.api_url, timeout=30) as http:
+    async with httpx.AsyncClient(base_url=stack.api_url, timeout=30, headers=auth) as http:
         for sop_id in sop_ids:
             events = (await http.get(f"/api/v1/sops/{sop_id}/events")).json()
             assert [(e["seq"], e["event"]) for e in events] == [(1, "dibuat"), (2, EVENT)]

@@ -285,6 +285,10 @@ class CampaignWorkflow:
     def _pending_rows(self) -> int:
         return sum(len(p.row_ids) for p in self._state.pending)
 
+    def _unit_jenis(self, unit_code: str) -> str | None:
+        unit = self._state.units.get(unit_code)
+        return unit.jenis if unit else None
+
     async def _start_pending_sops(self) -> None:
         """Start up to PARALLEL_START_BATCHES batches of SOPs, then mark them started."""
         batches: list[StartSopsInput] = []
@@ -299,6 +303,7 @@ class CampaignWorkflow:
                     sop_id=sop_id_for(row_id),
                     unit_code=self._state.rows[row_id].unit_code,
                     judul=self._state.rows[row_id].judul,
+                    unit_jenis=self._unit_jenis(self._state.rows[row_id].unit_code),
                 )
                 for row_id in take
             ]

@@ -5,20 +5,36 @@ share them. Nothing here imports Temporal or the database.
 """
 
 from datetime import date
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from sop.document import SopDocument
 from sop.evaluasi import FormEvaluasi
+from sop.organisasi import Jabatan
 from sop.penerapan import CatatanMonitoring, RencanaPenerapan, SesiPelatihan
+from sop.peran import Peran
+from workflows.penyusunan_state import Pengesahan, PenyusunanState
 
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+class PenugasanAktor(_Model):
+    """A Plt./Plh. appointment under which the person acts in an office's name."""
+
+    jenis: Literal["plt", "plh"]
+    nomor_keputusan: str = Field(min_length=1, max_length=200)
+    sampai: date
+
+
 class Aktor(_Model):
-    """Who performs an action. Until sign-in exists (issue 7) the client states it."""
+    """Who performs an action: the person, their office and roles.
+
+    The API builds it from the signed-in user (issue 7), never from a request body; the
+    workflow checks its authority again in every validator.
+    """
 
     nama: str = Field(min_length=1, max_length=200, examples=["Siti Rahmah"])
     nip: str | None = Field(
@@ -29,6 +45,14 @@ class Aktor(_Model):
     )
     jabatan: str = Field(min_length=1, max_length=200, examples=["Kepala Bagian Organisasi"])
     unit: str | None = Field(default=None, max_length=40, examples=["ORG"])
+    username: str | None = Field(default=None, max_length=80)
+    peran: list[Peran] = Field(default_factory=list)
+    kode_jabatan: Jabatan | None = Field(
+        default=None, description="Jabatan struktural yang dipegang, relatif terhadap unit."
+    )
+    penugasan: PenugasanAktor | None = Field(
+        default=None, description="Plt./Plh.: orang ini bertindak atas nama jabatan tersebut."
+    )
 
 
 SYSTEM_AKTOR = Aktor(nama="Siklus SOP", jabatan="Sistem")
@@ -77,6 +101,12 @@ class SopState(_Model):
     # Set when a drafting campaign created the SOP from an accepted needs row (Pasal 9 e).
     campaign_id: str | None = None
     kebutuhan_id: str | None = None
+    # Penyusunan of the current revision (Lampiran I 3) and the approvals so far (Pasal 11).
+    penyusunan: PenyusunanState = Field(default_factory=PenyusunanState)
+    pengesahan: Pengesahan | None = None
+    tanggal_pengesahan: date | None = None
+    tanggal_revisi: date | None = None
+    nomor_sop: str | None = None
     # Results of recent idempotent updates, so a retry after continue-as-new still
     # answers with the original result instead of applying the action again.
     recent_results: dict[str, ActionResult] = Field(default_factory=dict)
@@ -156,3 +186,8 @@ class SopView(_Model):
     rencana: RencanaPenerapan | None = None
     training_sessions: int = 0
     acknowledged_by: list[str] = Field(default_factory=list)
+    penyusunan: PenyusunanState = Field(default_factory=PenyusunanState)
+    pengesahan: Pengesahan | None = None
+    tanggal_pengesahan: date | None = None
+    tanggal_revisi: date | None = None
+    nomor_sop: str | None = None

@@ -1,7 +1,6 @@
 """Penerapan and monev handlers of SopLifecycleWorkflow (Lampiran I 4, Pasal 12-13)."""
 
-from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date, datetime
 
 from temporalio import workflow
 
@@ -17,7 +16,6 @@ with workflow.unsafe.imports_passed_through():
         SYSTEM_AKTOR,
         AcknowledgeInput,
         ActionResult,
-        Aktor,
         DasarHukumChange,
         EvaluationInput,
         MonitoringInput,
@@ -47,7 +45,7 @@ class PenerapanMonevHandlers(SopWorkflowBase):
 
     @set_plan.validator
     def _validate_set_plan(self, request: PlanInput) -> None:
-        self._check_record("rencana_penerapan")
+        self._check_record("rencana_penerapan", request.aktor)
 
     @workflow.update
     async def record_training(self, request: TrainingInput) -> ActionResult:
@@ -63,7 +61,7 @@ class PenerapanMonevHandlers(SopWorkflowBase):
 
     @record_training.validator
     def _validate_record_training(self, request: TrainingInput) -> None:
-        self._check_record("sesi_pelatihan")
+        self._check_record("sesi_pelatihan", request.aktor)
 
     @workflow.update
     async def acknowledge(self, request: AcknowledgeInput) -> ActionResult:
@@ -78,7 +76,7 @@ class PenerapanMonevHandlers(SopWorkflowBase):
 
     @acknowledge.validator
     def _validate_acknowledge(self, request: AcknowledgeInput) -> None:
-        self._check_record("pernyataan_paham")
+        self._check_record("pernyataan_paham", request.aktor)
 
     @workflow.update
     async def record_monitoring(self, request: MonitoringInput) -> ActionResult:
@@ -90,7 +88,7 @@ class PenerapanMonevHandlers(SopWorkflowBase):
 
     @record_monitoring.validator
     def _validate_record_monitoring(self, request: MonitoringInput) -> None:
-        self._check_record("catatan_monitoring")
+        self._check_record("catatan_monitoring", request.aktor)
 
     @workflow.update
     async def submit_evaluation(self, request: EvaluationInput) -> ActionResult:
@@ -101,14 +99,14 @@ class PenerapanMonevHandlers(SopWorkflowBase):
             request.aktor,
             form.summary(),
             payload=form.model_dump(mode="json"),
-            via_form=True,
+            dedicated=True,
         )
 
     @submit_evaluation.validator
     def _validate_submit_evaluation(self, request: EvaluationInput) -> None:
         if self._idempotency_key() in self._state.recent_results:
             return
-        self._check_action(request.form.hasil.value, via_form=True)
+        self._check_action(request.form.hasil.value, dedicated=True, aktor=request.aktor)
 
     @workflow.signal
     async def dasar_hukum_changed(self, change: DasarHukumChange) -> None:
@@ -130,24 +128,6 @@ class PenerapanMonevHandlers(SopWorkflowBase):
                 payload=change.model_dump(mode="json"),
             )
 
-    async def _record(
-        self,
-        kind: str,
-        aktor: Aktor,
-        note: str,
-        payload: dict | None,
-        apply: Callable[[], None],
-    ) -> ActionResult:
-        key = self._idempotency_key()
-        if key in self._state.recent_results:
-            return self._state.recent_results[key]
-        async with self._lock:
-            self._check_record(kind)
-            apply()
-            result = await self._commit(kind, self._state.step, aktor, note, payload=payload)
-            self._remember(key, result)
-            return result
-
     # ----------------------------------------------------------------- timer
 
     def _evaluation_due_date(self) -> date | None:
@@ -159,15 +139,10 @@ class PenerapanMonevHandlers(SopWorkflowBase):
             state.early_due,
         )
 
-    def _time_until_next_wake(self) -> timedelta | None:
-        if self._new_cycle:
-            return None
-        wake = clock.next_wake(
+    def _monev_wake(self) -> datetime | None:
+        return clock.next_wake(
             self._state.step, self._evaluation_due_date(), self._state.last_reminder
         )
-        if wake is None:
-            return None
-        return max(wake - workflow.now(), timedelta(seconds=1))
 
     async def _on_monev_timer(self) -> None:
         """Raise the due evaluation, then send the reminder that has come, if any."""

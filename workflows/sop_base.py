@@ -1,6 +1,7 @@
 """The state and shared machinery of SopLifecycleWorkflow: rules, commit, views."""
 
 import asyncio
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
 
 from temporalio import workflow
@@ -29,6 +30,7 @@ with workflow.unsafe.imports_passed_through():
         save_draft_problems,
     )
     from sop.waktu import WITA
+    from sop.wewenang import Tindakan, role_refusal, tindakan_of
     from workflows import search_attributes as sa
     from workflows.models import (
         ActionResult,
@@ -37,6 +39,7 @@ with workflow.unsafe.imports_passed_through():
         SopView,
     )
     from workflows.notifications import notifications_for
+    from workflows.penyusunan_state import PenyusunanState
 
 
 RECENT_RESULTS_KEPT = 100
@@ -81,26 +84,61 @@ class SopWorkflowBase:
         aktor: Aktor,
         note: str,
         payload: dict | None = None,
-        via_form: bool = False,
+        dedicated: bool = False,
+        checks: Callable[[], None] | None = None,
+        apply: Callable[[], None] | None = None,
+        notifications: list[NotificationRecord] | None = None,
     ) -> ActionResult:
+        """Move the chart by ``event`` and commit it.
+
+        ``checks`` raises when a rule beyond the chart refuses (authority, Pasal 9 ...);
+        ``apply`` changes state that goes with the event, before it is committed.
+        """
         key = self._idempotency_key()
         if key in self._state.recent_results:
             return self._state.recent_results[key]
         async with self._lock:
             # The validator ran before earlier updates finished; check again under the lock.
-            self._check_action(event, via_form)
+            self._check_action(event, dedicated, aktor)
+            if checks is not None:
+                checks()
             from_step = self._state.step
             self._state.step = lifecycle.apply(from_step, event)
             self._on_transition(event)
-            result = await self._commit(event, from_step, aktor, note, payload=payload)
+            if apply is not None:
+                apply()
+            result = await self._commit(
+                event, from_step, aktor, note, payload=payload, notifications=notifications
+            )
             self._remember(key, result)
             if event in NEW_CYCLE_EVENTS:
                 self._new_cycle = True
             return result
 
+    async def _record(
+        self,
+        kind: str,
+        aktor: Aktor,
+        note: str,
+        payload: dict | None,
+        apply: Callable[[], None],
+    ) -> ActionResult:
+        key = self._idempotency_key()
+        if key in self._state.recent_results:
+            return self._state.recent_results[key]
+        """Commit a record that does not move the SOP, after ``apply`` changed the state."""
+        async with self._lock:
+            self._check_record(kind, aktor)
+            apply()
+            result = await self._commit(kind, self._state.step, aktor, note, payload=payload)
+            self._remember(key, result)
+            return result
+
     # ----------------------------------------------------------------- rules
 
-    def _check_action(self, event: str, via_form: bool = False) -> None:
+    def _check_action(
+        self, event: str, dedicated: bool = False, aktor: Aktor | None = None
+    ) -> None:
         if self._new_cycle:
             raise ApplicationError(
                 "SOP sedang memulai siklus baru; ulangi permintaan sebentar lagi.",
@@ -113,7 +151,9 @@ class SopWorkflowBase:
                 {"allowed_events": allowed, "step": self._state.step},
                 type="IllegalTransition",
             )
-        problems = action_problems(event, self._facts(), via_form)
+        if aktor is not None:
+            self._check_authority(event, aktor)
+        problems = action_problems(event, self._facts(), dedicated)
         if problems:
             raise ApplicationError(
                 " ".join(problems),
@@ -121,9 +161,39 @@ class SopWorkflowBase:
                 type="PreconditionFailed",
             )
 
-    def _check_record(self, kind: str) -> None:
+    def _check_authority(self, event: str, aktor: Aktor) -> None:
+        """Defence in depth: the API checked the signed-in user already; a client that talks
+        to Temporal directly with a forged actor is refused here (issue 7)."""
+        state = self._state
+        tindakan = tindakan_of(event)
+        refusal = role_refusal(tindakan, aktor.peran, aktor.unit, state.unit_code)
+        if refusal is None and tindakan is Tindakan.paham:
+            units = {state.unit_code, *(state.rencana.unit_sasaran if state.rencana else [])}
+            if aktor.unit not in units:
+                refusal = (
+                    f"SOP ini diterapkan di unit {', '.join(sorted(units))}; unit Anda "
+                    f"({aktor.unit or '-'}) bukan sasaran penerapannya."
+                )
+        self._refuse([refusal] if refusal else [], kind="Forbidden")
+
+    def _refuse(self, problems: list[str], kind: str = "PreconditionFailed") -> None:
+        """Raise the refusal an update answers with when ``problems`` is not empty.
+
+        ``kind`` is ``PreconditionFailed`` (409: the SOP is not ready) or ``Forbidden`` (403:
+        this actor may not do it).
+        """
+        if problems:
+            raise ApplicationError(
+                " ".join(problems),
+                {"problems": problems, "allowed_events": self._allowed_events()},
+                type=kind,
+            )
+
+    def _check_record(self, kind: str, aktor: Aktor | None = None) -> None:
         if self._idempotency_key() in self._state.recent_results:
             return
+        if aktor is not None:
+            self._check_authority(kind, aktor)
         problems = record_problems(kind, self._facts())
         if problems:
             raise ApplicationError(
@@ -162,6 +232,11 @@ class SopWorkflowBase:
             state.revision += 1
             state.rencana = None
             state.training_sessions = 0
+            # Drafting starts again; the scope, the context and the round numbering carry over.
+            state.penyusunan = PenyusunanState(
+                konteks=state.penyusunan.konteks,
+                ronde_terakhir=state.penyusunan.ronde_terakhir,
+            )
             self._start_evaluation_cycle(today)
 
     def _start_evaluation_cycle(self, today: date) -> None:
@@ -295,6 +370,7 @@ class SopWorkflowBase:
             has_plan=state.rencana is not None,
             training_planned=bool(state.rencana and state.rencana.perlu_pelatihan),
             training_sessions=state.training_sessions,
+            information_records=state.penyusunan.informasi,
         )
 
     def _today(self) -> date:
@@ -326,7 +402,13 @@ class SopWorkflowBase:
 
     def _snapshot(self) -> SopSnapshot:
         view = self._view()
+        state = self._state
         return SopSnapshot(
+            lingkup=state.penyusunan.konteks.lingkup.value,
+            nomor_sop=state.nomor_sop,
+            tanggal_pengesahan=state.tanggal_pengesahan,
+            tanggal_revisi=state.tanggal_revisi,
+            nomor_keputusan=state.pengesahan.nomor_keputusan if state.pengesahan else None,
             **view.model_dump(
                 include={
                     "unit_code",
@@ -369,6 +451,11 @@ class SopWorkflowBase:
             rencana=state.rencana,
             training_sessions=state.training_sessions,
             acknowledged_by=list(state.acknowledged_by),
+            penyusunan=state.penyusunan,
+            pengesahan=state.pengesahan,
+            tanggal_pengesahan=state.tanggal_pengesahan,
+            tanggal_revisi=state.tanggal_revisi,
+            nomor_sop=state.nomor_sop,
         )
 
     def _next_cycle_state(self) -> SopState:

@@ -1,6 +1,7 @@
 """SopLifecycleWorkflow: one durable workflow per SOP, for the SOP's whole life."""
 
 import asyncio
+from datetime import timedelta
 
 from temporalio import workflow
 
@@ -20,12 +21,12 @@ with workflow.unsafe.imports_passed_through():
     )
 
 # Workflow code itself is not passed through: the sandbox checks it on every run.
-from workflows.penerapan_monev import PenerapanMonevHandlers
+from workflows.penyusunan import PenyusunanHandlers
 from workflows.sop_base import CAMPAIGN_EVENTS
 
 
 @workflow.defn
-class SopLifecycleWorkflow(PenerapanMonevHandlers):
+class SopLifecycleWorkflow(PenyusunanHandlers):
     """The Siklus SOP of one SOP (Pasal 10), as a durable Temporal workflow.
 
     Design:
@@ -44,6 +45,11 @@ class SopLifecycleWorkflow(PenerapanMonevHandlers):
       also wakes for each reminder of ``sop.pengingat`` (30 days before, on the day, then
       every 14 days, escalating); each reminder is an event, an inbox row and an email.
       Submitting the evaluation form ends the cycle, which stops the reminders at once.
+    - Penyusunan (Lampiran I 3) is recorded, not just stepped through: information gathering,
+      the chosen alternative, the format (Pasal 7), a review round per circulated version
+      with its own deadline timer and reminders, simulations whose outcome moves the SOP,
+      the Pasal 9 check before pengesahan, and pengesahan only by the official Pasal 11
+      names (``workflows.penyusunan``, ``workflows.reviu``).
     - Records that do not move the SOP (implementation plan, training sessions,
       acknowledgements, monitoring notes) are updates too, so they share the lock, the
       numbering and the audit trail of transitions.
@@ -73,6 +79,7 @@ class SopLifecycleWorkflow(PenerapanMonevHandlers):
                     timeout=self._time_until_next_wake(),
                 )
             except TimeoutError:
+                await self._on_review_timer()
                 await self._on_monev_timer()
             self._changed = False
         if workflow.patched("export-history"):
@@ -98,6 +105,12 @@ class SopLifecycleWorkflow(PenerapanMonevHandlers):
             await self._register_from_campaign(request)
             return self._result(CAMPAIGN_EVENTS[-1], "daftar_sop")
 
+    @register.validator
+    def _validate_register(self, request: RegisterInput) -> None:
+        # A campaign's SOPs are registered by the campaign, which its coordinator started.
+        if not self._state.registered and not self._state.campaign_id:
+            self._check_authority("dibuat", request.aktor)
+
     async def _register_from_campaign(self, request: RegisterInput) -> None:
         """Persiapan and penilaian kebutuhan were done by the campaign: record each step.
 
@@ -122,7 +135,7 @@ class SopLifecycleWorkflow(PenerapanMonevHandlers):
     def _validate_act(self, request: ActionInput) -> None:
         if self._idempotency_key() in self._state.recent_results:
             return  # a retry of an action already applied: answer it again
-        self._check_action(request.event)
+        self._check_action(request.event, aktor=request.aktor)
 
     @workflow.update
     async def save_draft(self, request: SaveDraftInput) -> ActionResult:
@@ -130,7 +143,9 @@ class SopLifecycleWorkflow(PenerapanMonevHandlers):
         if key in self._state.recent_results:
             return self._state.recent_results[key]
         async with self._lock:
+            self._check_authority("simpan_draf", request.aktor)
             self._check_save_draft()
+            self._refuse(self._nomor_problems(request.document))
             version = (self._state.current_version or 0) + 1
             content = request.document.model_dump(mode="json")
             doc = DocumentVersionRecord(
@@ -142,6 +157,7 @@ class SopLifecycleWorkflow(PenerapanMonevHandlers):
             )
             self._state.current_version = version
             self._state.current_hash = doc.content_hash
+            self._state.penyusunan.draft = self._draft_facts(request.document, version)
             step = self._state.step
             result = await self._commit("simpan_draf", step, request.aktor, request.note, doc)
             self._remember(key, result)
@@ -151,7 +167,18 @@ class SopLifecycleWorkflow(PenerapanMonevHandlers):
     def _validate_save_draft(self, request: SaveDraftInput) -> None:
         if self._idempotency_key() in self._state.recent_results:
             return
+        self._check_authority("simpan_draf", request.aktor)
         self._check_save_draft()
+        self._refuse(self._nomor_problems(request.document))
+
+    def _time_until_next_wake(self) -> timedelta | None:
+        """The earliest of the review deadline moments and the monev clock."""
+        if self._new_cycle:
+            return None
+        wakes = [w for w in (self._review_wake(), self._monev_wake()) if w is not None]
+        if not wakes:
+            return None
+        return max(min(wakes) - workflow.now(), timedelta(seconds=1))
 
     # ----------------------------------------------------------------- queries
 

@@ -1,9 +1,9 @@
 """/api/v1/audit: questions across all SOPs, chain verification and consistency."""
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 
@@ -16,12 +16,14 @@ from api.audit_common import (
     JabatanQuery,
     LimitQuery,
     OffsetQuery,
+    PlausibleDate,
     ToQuery,
     download,
     event_filter,
     too_many,
 )
 from api.audit_schemas import AuditEventOut, AuditEventPage
+from api.auth import require_roles
 from api.deps import EngineDep, SessionDep, TemporalDep
 from audit.chain import ChainReport, verify_chains
 from audit.consistency import ConsistencyReport, check_consistency
@@ -32,9 +34,14 @@ from audit.search import (
     find_events,
     overdue_evaluations,
 )
+from sop.peran import Peran
 from sop.waktu import WITA
 
-router = APIRouter(prefix="/api/v1/audit", tags=["audit"])
+router = APIRouter(
+    prefix="/api/v1/audit",
+    tags=["audit"],
+    dependencies=[Depends(require_roles(Peran.auditor, Peran.koordinator, Peran.admin))],
+)
 
 SopIdsQuery = Annotated[
     list[str] | None, Query(alias="sop_id", description="Hanya SOP ini; boleh diulang")
@@ -66,9 +73,10 @@ def search_events(
     if format is not None:
         if total > MAX_EXPORT_ROWS:
             raise too_many(total, MAX_EXPORT_ROWS)
-        rows = [AuditEventOut.model_validate(r, from_attributes=True)
-                for r in find_events(session, f)]
-        return download(rows, AuditEventOut, format, "audit-events")
+        rows = [
+            AuditEventOut.model_validate(r, from_attributes=True) for r in find_events(session, f)
+        ]
+        return download(rows, AuditEventOut, format, "audit-events", as_page=True)
     items = [
         AuditEventOut.model_validate(r, from_attributes=True)
         for r in find_events(session, f, limit, offset)
@@ -84,7 +92,9 @@ def search_events(
 def overdue(
     session: SessionDep,
     days: Annotated[int, Query(ge=0, le=36500, description="Terlambat lebih dari N hari")] = 0,
-    as_of: Annotated[date | None, Query(description="Per tanggal (WITA); default hari ini")] = None,
+    as_of: Annotated[
+        PlausibleDate, Query(description="Per tanggal (WITA); default hari ini")
+    ] = None,
     format: FormatQuery = None,
 ) -> list[OverdueEvaluation] | Response:
     """SOPs whose periodic evaluation (Pasal 13) is overdue by more than ``days`` days."""

@@ -4,15 +4,16 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Annotated, Any, TypeVar
 
-from fastapi import APIRouter, Header, HTTPException, Query, status
+from fastapi import APIRouter, Depends, Header, HTTPException, Query, status
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from api import campaign_service as service
+from api.auth import aktor_of, get_current_user
+from api.authz import Coordinator, check_role
 from api.campaign_schemas import (
-    AcceptRequest,
     CampaignOut,
     CampaignUnitOut,
     CloseRequest,
@@ -24,8 +25,9 @@ from api.campaign_schemas import (
     SubmitKebutuhanRequest,
     SubmitOut,
 )
-from api.deps import EngineDep, SessionDep, TemporalDep
+from api.deps import CurrentUser, EngineDep, SessionDep, TemporalDep
 from sop.kampanye import WITA
+from sop.wewenang import Tindakan
 from store.campaign_queries import CampaignProgress, campaign_units, progress, report
 from store.campaign_report import render_csv, render_html
 from store.campaign_tables import Campaign, CampaignReport, KebutuhanSop
@@ -43,7 +45,9 @@ from workflows.campaign_models import (
     SubmitResult,
 )
 
-router = APIRouter(prefix="/api/v1/campaigns", tags=["kampanye"])
+router = APIRouter(
+    prefix="/api/v1/campaigns", tags=["kampanye"], dependencies=[Depends(get_current_user)]
+)
 
 T = TypeVar("T")
 
@@ -144,6 +148,7 @@ def _resolve_units(session: Session, body: StartCampaignRequest) -> list[Campaig
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=CampaignOut)
 async def start_campaign(
     body: StartCampaignRequest,
+    user: Coordinator,
     engine: EngineDep,
     temporal: TemporalDep,
     key: IdempotencyKey = None,
@@ -162,7 +167,7 @@ async def start_campaign(
         nama=body.nama,
         units=units,
         deadline=body.deadline,
-        koordinator=body.aktor,
+        koordinator=aktor_of(user),
     )
     await service.start_campaign(temporal, request)
     return await _read(engine, _campaign_out_by_id, campaign_id)
@@ -192,6 +197,7 @@ async def submit_kebutuhan(
     campaign_id: str,
     unit_code: str,
     body: SubmitKebutuhanRequest,
+    user: CurrentUser,
     engine: EngineDep,
     temporal: TemporalDep,
     key: IdempotencyKey = None,
@@ -202,8 +208,10 @@ async def submit_kebutuhan(
         raise HTTPException(
             status.HTTP_422_UNPROCESSABLE_CONTENT, "Kode unit kerja paling panjang 40 karakter."
         )
+    aktor = aktor_of(user)
+    check_role(Tindakan.draf, aktor, unit_code)
     request = SubmitKebutuhanInput(
-        unit_code=unit_code, aktor=body.aktor, rows=body.rows, sop_reviu=body.sop_reviu
+        unit_code=unit_code, aktor=aktor, rows=body.rows, sop_reviu=body.sop_reviu
     )
     result: SubmitResult = await service.update(
         temporal, campaign_id, CampaignWorkflow.submit_kebutuhan, request, update_id=key
@@ -230,7 +238,7 @@ def list_kebutuhan(
         str | None, Query(alias="status", description="diusulkan, diterima atau dikembalikan")
     ] = None,
     limit: Annotated[int, Query(ge=1, le=10000)] = 1000,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=1_000_000_000)] = 0,
 ) -> list[KebutuhanOut]:
     get_campaign_or_404(session, campaign_id)
     if status_ is not None and status_ not in ("diusulkan", "diterima", "dikembalikan"):
@@ -258,37 +266,51 @@ async def _decide(
 
 @router.post("/{campaign_id}/kebutuhan/keputusan", response_model=DecideOut)
 async def decide_batch(
-    campaign_id: str, body: DecideRequest, engine: EngineDep, temporal: TemporalDep
+    campaign_id: str,
+    body: DecideRequest,
+    user: Coordinator,
+    engine: EngineDep,
+    temporal: TemporalDep,
 ) -> DecideOut:
     """Accept or return many rows at once; every accepted row becomes an SOP."""
-    request = DecideInput(aktor=body.aktor, decisions=body.keputusan)
+    request = DecideInput(aktor=aktor_of(user), decisions=body.keputusan)
     return await _decide(engine, temporal, campaign_id, request)
 
 
 @router.post("/{campaign_id}/kebutuhan/{row_id}/terima", response_model=DecideOut)
 async def accept_row(
-    campaign_id: str, row_id: str, body: AcceptRequest, engine: EngineDep, temporal: TemporalDep
+    campaign_id: str, row_id: str, user: Coordinator, engine: EngineDep, temporal: TemporalDep
 ) -> DecideOut:
-    request = DecideInput(aktor=body.aktor, decisions=[Decision(row_id=row_id, diterima=True)])
+    decisions = [Decision(row_id=row_id, diterima=True)]
+    request = DecideInput(aktor=aktor_of(user), decisions=decisions)
     return await _decide(engine, temporal, campaign_id, request)
 
 
 @router.post("/{campaign_id}/kebutuhan/{row_id}/kembalikan", response_model=DecideOut)
 async def return_row(
-    campaign_id: str, row_id: str, body: ReturnRequest, engine: EngineDep, temporal: TemporalDep
+    campaign_id: str,
+    row_id: str,
+    body: ReturnRequest,
+    user: Coordinator,
+    engine: EngineDep,
+    temporal: TemporalDep,
 ) -> DecideOut:
     decision = Decision(row_id=row_id, diterima=False, alasan=body.alasan)
-    request = DecideInput(aktor=body.aktor, decisions=[decision])
+    request = DecideInput(aktor=aktor_of(user), decisions=[decision])
     return await _decide(engine, temporal, campaign_id, request)
 
 
 @router.post("/{campaign_id}/tutup", response_model=CampaignOut)
 async def close_campaign(
-    campaign_id: str, body: CloseRequest, engine: EngineDep, temporal: TemporalDep
+    campaign_id: str,
+    body: CloseRequest,
+    user: Coordinator,
+    engine: EngineDep,
+    temporal: TemporalDep,
 ) -> CampaignOut:
     """Close the campaign; the Pasal 14 report is stored and Bagian Organisasi is told."""
     await _read(engine, get_campaign_or_404, campaign_id)
-    request = CloseCampaignInput(aktor=body.aktor, note=body.note)
+    request = CloseCampaignInput(aktor=aktor_of(user), note=body.note)
     await service.update(temporal, campaign_id, CampaignWorkflow.close, request)
     return await _read(engine, _campaign_out_by_id, campaign_id)
 

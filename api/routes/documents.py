@@ -2,14 +2,16 @@
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, File, Form, HTTPException, Query, UploadFile, status
+from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, UploadFile, status
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, ValidationError
 from sqlmodel import Session, select
 
 from api import lifecycle_service as service
-from api.deps import EngineDep, SessionDep, TemporalDep
-from api.routes.sops import IdempotencyKey, get_sop_or_404, require_sop
+from api.auth import get_current_user
+from api.authz import Drafting
+from api.deps import SessionDep, TemporalDep
+from api.routes.sops import IdempotencyKey, get_sop_or_404
 from api.schemas import ActionOut
 from sop.document import SopDocument
 from sop.pasal7 import RekomendasiFormat, rekomendasi_format
@@ -21,9 +23,11 @@ from sop.totals import TotalWaktu, total_waktu
 from sop.validation import Masalah, validate_procedure
 from sop.xlsx import export_xlsx, import_xlsx
 from store.tables import DocumentVersion, Sop
-from workflows.models import Aktor, SaveDraftInput
+from workflows.models import SaveDraftInput
 
-router = APIRouter(prefix="/api/v1", tags=["dokumen"])
+router = APIRouter(
+    prefix="/api/v1", tags=["dokumen"], dependencies=[Depends(get_current_user)]
+)
 
 MAX_IMPORT_BYTES = 2_000_000
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -104,30 +108,21 @@ def analyse_version(sop_id: str, version: int, session: SessionDep) -> AnalysisO
 
 @router.post("/sops/{sop_id}/import", status_code=status.HTTP_201_CREATED, response_model=ActionOut)
 async def import_document(
-    sop_id: str,
-    engine: EngineDep,
+    acting: Drafting,
     temporal: TemporalDep,
     file: Annotated[UploadFile, File(description="Berkas .xlsx atau .json")],
-    aktor: Annotated[str, Form(description='JSON, mis. {"nama": "...", "jabatan": "..."}')],
     note: Annotated[str, Form(max_length=4000)] = "",
     key: IdempotencyKey = None,
 ) -> ActionOut:
     """Import a document from XLSX or JSON as a new draft version."""
-    await require_sop(engine, sop_id)
-    try:
-        actor = Aktor.model_validate_json(aktor)
-    except ValidationError as err:
-        raise HTTPException(
-            status.HTTP_422_UNPROCESSABLE_CONTENT, f"Isian aktor tidak valid: {err.errors()}"
-        ) from err
     data = await file.read(MAX_IMPORT_BYTES + 1)
     if len(data) > MAX_IMPORT_BYTES:
         raise HTTPException(
             status.HTTP_413_CONTENT_TOO_LARGE, "Berkas lebih dari 2 MB; perkecil berkasnya."
         )
     document = _parse_upload(file.filename or "", data)
-    request = SaveDraftInput(aktor=actor, document=document, note=note)
-    result = await service.save_draft(temporal, sop_id, request, key)
+    request = SaveDraftInput(aktor=acting.aktor, document=document, note=note)
+    result = await service.save_draft(temporal, acting.sop.id, request, key)
     return ActionOut(**result.model_dump())
 
 

@@ -3,11 +3,13 @@
 from datetime import UTC, date, datetime, timedelta
 from typing import Annotated
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Depends, Query, status
 from pydantic import BaseModel
 from sqlalchemy import String, cast, func
 from sqlmodel import col, select
 
+from api.auth import get_current_user
+from api.authz import Coordinator
 from api.deps import EngineDep, SessionDep, TemporalDep, read
 from api.schemas import SopOut
 from sop.waktu import WITA
@@ -16,7 +18,9 @@ from store.tables import DocumentVersion, Sop
 from workflows.models import DasarHukumChange
 from workflows.sop_lifecycle import SopLifecycleWorkflow, workflow_id_for
 
-router = APIRouter(prefix="/api/v1", tags=["pustaka dan evaluasi"])
+router = APIRouter(
+    prefix="/api/v1", tags=["pustaka dan evaluasi"], dependencies=[Depends(get_current_user)]
+)
 
 
 def _today() -> date:
@@ -73,7 +77,7 @@ def evaluations_due(
         int, Query(ge=0, le=3650, description="Termasuk yang jatuh tempo dalam N hari")
     ] = 30,
     overdue_more_than: Annotated[
-        int | None, Query(ge=0, description="Hanya yang terlambat lebih dari N hari")
+        int | None, Query(ge=0, le=36500, description="Hanya yang terlambat lebih dari N hari")
     ] = None,
 ) -> list[DueItem]:
     """SOPs whose evaluation is due soon or overdue, most overdue first (read model)."""
@@ -112,7 +116,7 @@ class RegulationChangeOut(BaseModel):
     response_model=RegulationChangeOut,
 )
 async def regulation_changed(
-    body: DasarHukumChange, engine: EngineDep, temporal: TemporalDep
+    body: DasarHukumChange, _: Coordinator, engine: EngineDep, temporal: TemporalDep
 ) -> RegulationChangeOut:
     """A regulation was amended or revoked: every SOP citing it under dasar hukum is due for
     evaluation now (each SOP's workflow gets a signal and records the reason)."""

@@ -3,20 +3,20 @@
 from collections.abc import Callable
 from typing import Any
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Depends, status
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy.engine import Engine
 from temporalio.client import Client
 
-from api.deps import EngineDep, SessionDep, TemporalDep
+from api.auth import get_current_user
+from api.authz import Acknowledging, Evaluating, Implementing, Monitoring
+from api.deps import SessionDep, TemporalDep
 from api.lifecycle_service import run_update
-from api.routes.sops import IdempotencyKey, get_sop_or_404, require_sop
+from api.routes.sops import IdempotencyKey, get_sop_or_404
 from api.schemas import ActionOut
 from sop.evaluasi import PERTANYAAN_PROSES, PERTANYAAN_SUBSTANSI, FormEvaluasi
 from sop.penerapan import CatatanMonitoring, RencanaPenerapan, SesiPelatihan
 from workflows.models import (
     AcknowledgeInput,
-    Aktor,
     EvaluationInput,
     MonitoringInput,
     PlanInput,
@@ -24,12 +24,15 @@ from workflows.models import (
 )
 from workflows.sop_lifecycle import SopLifecycleWorkflow
 
-router = APIRouter(prefix="/api/v1/sops/{sop_id}", tags=["penerapan dan monev"])
+router = APIRouter(
+    prefix="/api/v1/sops/{sop_id}",
+    tags=["penerapan dan monev"],
+    dependencies=[Depends(get_current_user)],
+)
 
 
 class _Request(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    aktor: Aktor
 
 
 class PlanRequest(_Request):
@@ -59,68 +62,62 @@ class EvaluationFormOut(BaseModel):
 
 
 async def _send(
-    engine: Engine,
     temporal: Client,
     sop_id: str,
     update: Callable[..., Any],
     arg: BaseModel,
     key: str | None,
 ) -> ActionOut:
-    await require_sop(engine, sop_id)
     result = await run_update(temporal, sop_id, update, arg, key)
     return ActionOut(**result.model_dump())
 
 
 @router.post("/implementation-plan", status_code=status.HTTP_201_CREATED)
 async def set_plan(
-    sop_id: str,
     body: PlanRequest,
-    engine: EngineDep,
+    acting: Implementing,
     temporal: TemporalDep,
     key: IdempotencyKey = None,
 ) -> ActionOut:
     """Rencana penerapan (Lampiran I 4.a), while the SOP is at perencanaan."""
-    arg = PlanInput(aktor=body.aktor, rencana=body.rencana)
-    return await _send(engine, temporal, sop_id, SopLifecycleWorkflow.set_plan, arg, key)
+    arg = PlanInput(aktor=acting.aktor, rencana=body.rencana)
+    return await _send(temporal, acting.sop.id, SopLifecycleWorkflow.set_plan, arg, key)
 
 
 @router.post("/trainings", status_code=status.HTTP_201_CREATED)
 async def record_training(
-    sop_id: str,
     body: TrainingRequest,
-    engine: EngineDep,
+    acting: Implementing,
     temporal: TemporalDep,
     key: IdempotencyKey = None,
 ) -> ActionOut:
     """A training session with its attendance (Lampiran I 4.d), during pelatihan."""
-    arg = TrainingInput(aktor=body.aktor, sesi=body.sesi)
-    return await _send(engine, temporal, sop_id, SopLifecycleWorkflow.record_training, arg, key)
+    arg = TrainingInput(aktor=acting.aktor, sesi=body.sesi)
+    return await _send(temporal, acting.sop.id, SopLifecycleWorkflow.record_training, arg, key)
 
 
 @router.post("/acknowledgements", status_code=status.HTTP_201_CREATED)
 async def acknowledge(
-    sop_id: str,
     body: AcknowledgeRequest,
-    engine: EngineDep,
+    acting: Acknowledging,
     temporal: TemporalDep,
     key: IdempotencyKey = None,
 ) -> ActionOut:
     """A pelaksana states they have read and understood the SOP."""
-    arg = AcknowledgeInput(aktor=body.aktor, note=body.note)
-    return await _send(engine, temporal, sop_id, SopLifecycleWorkflow.acknowledge, arg, key)
+    arg = AcknowledgeInput(aktor=acting.aktor, note=body.note)
+    return await _send(temporal, acting.sop.id, SopLifecycleWorkflow.acknowledge, arg, key)
 
 
 @router.post("/monitoring", status_code=status.HTTP_201_CREATED)
 async def record_monitoring(
-    sop_id: str,
     body: MonitoringRequest,
-    engine: EngineDep,
+    acting: Monitoring,
     temporal: TemporalDep,
     key: IdempotencyKey = None,
 ) -> ActionOut:
     """A monitoring note (Lampiran I 4.e.a) in the current cycle."""
-    arg = MonitoringInput(aktor=body.aktor, catatan=body.catatan)
-    return await _send(engine, temporal, sop_id, SopLifecycleWorkflow.record_monitoring, arg, key)
+    arg = MonitoringInput(aktor=acting.aktor, catatan=body.catatan)
+    return await _send(temporal, acting.sop.id, SopLifecycleWorkflow.record_monitoring, arg, key)
 
 
 @router.get("/evaluation-form", response_model=EvaluationFormOut)
@@ -132,12 +129,11 @@ def evaluation_form(sop_id: str, session: SessionDep) -> EvaluationFormOut:
 
 @router.post("/evaluations", status_code=status.HTTP_201_CREATED)
 async def submit_evaluation(
-    sop_id: str,
     body: EvaluationRequest,
-    engine: EngineDep,
+    acting: Evaluating,
     temporal: TemporalDep,
     key: IdempotencyKey = None,
 ) -> ActionOut:
     """The evaluation (Pasal 13): its outcome is tetap_berlaku, revisi or cabut."""
-    arg = EvaluationInput(aktor=body.aktor, form=body.form)
-    return await _send(engine, temporal, sop_id, SopLifecycleWorkflow.submit_evaluation, arg, key)
+    arg = EvaluationInput(aktor=acting.aktor, form=body.form)
+    return await _send(temporal, acting.sop.id, SopLifecycleWorkflow.submit_evaluation, arg, key)

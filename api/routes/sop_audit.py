@@ -1,6 +1,6 @@
 """/api/v1/sops/{id}/...: one SOP's audit trail (timeline, retained histories, version diff)."""
 
-from fastapi import APIRouter, HTTPException, status
+from fastapi import APIRouter, Depends, HTTPException, status
 from fastapi.responses import Response
 from sqlmodel import Session, col, select
 
@@ -19,12 +19,14 @@ from api.audit_common import (
     too_many,
 )
 from api.audit_schemas import AuditEventOut, AuditEventPage, RunHistoryOut
+from api.auth import get_current_user
 from api.deps import SessionDep
 from audit.search import MAX_EXPORT_ROWS, count_events, find_events
 from sop.diff import DocumentDiff, diff_documents
+from store.queries import document_version
 from store.tables import DocumentVersion, RunHistory, Sop
 
-router = APIRouter(prefix="/api/v1/sops", tags=["audit"])
+router = APIRouter(prefix="/api/v1/sops", tags=["audit"], dependencies=[Depends(get_current_user)])
 
 
 def _require_sop(session: Session, sop_id: str) -> Sop:
@@ -54,15 +56,14 @@ def timeline(
 ) -> AuditEventPage | Response:
     """Everything that happened to the SOP across all its runs, in order (by ``seq``)."""
     _require_sop(session, sop_id)
-    f = event_filter(
-        session, event, actor, jabatan, actor_unit, date_from, date_to, sop_id=sop_id
-    )
+    f = event_filter(session, event, actor, jabatan, actor_unit, date_from, date_to, sop_id=sop_id)
     total = count_events(session, f)
     if format is not None:
         if total > MAX_EXPORT_ROWS:
             raise too_many(total, MAX_EXPORT_ROWS)
-        rows = [AuditEventOut.model_validate(r, from_attributes=True)
-                for r in find_events(session, f)]
+        rows = [
+            AuditEventOut.model_validate(r, from_attributes=True) for r in find_events(session, f)
+        ]
         return download(rows, AuditEventOut, format, f"timeline-{sop_id}")
     items = [
         AuditEventOut.model_validate(r, from_attributes=True)
@@ -80,8 +81,9 @@ def list_histories(sop_id: str, session: SessionDep) -> list[RunHistoryOut]:
         .where(RunHistory.sop_id == sop_id)
         .order_by(col(RunHistory.cycle), col(RunHistory.closed_at), col(RunHistory.id))
     )
-    return [RunHistoryOut.model_validate(r, from_attributes=True)
-            for r in session.exec(query).all()]
+    return [
+        RunHistoryOut.model_validate(r, from_attributes=True) for r in session.exec(query).all()
+    ]
 
 
 @router.get(
@@ -111,11 +113,7 @@ def download_history(sop_id: str, run_id: str, session: SessionDep) -> Response:
 
 
 def _version(session: Session, sop_id: str, version: int) -> DocumentVersion:
-    row = session.exec(
-        select(DocumentVersion).where(
-            DocumentVersion.sop_id == sop_id, DocumentVersion.version == version
-        )
-    ).first()
+    row = document_version(session, sop_id, version)
     if row is None:
         raise HTTPException(
             status.HTTP_404_NOT_FOUND, f"Versi {version} dari SOP '{sop_id}' tidak ada."

@@ -2,12 +2,14 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Header, HTTPException, Query, status
+from fastapi import APIRouter, Depends, Header, HTTPException, Query, status
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, func, select
 
 from api import lifecycle_service as service
-from api.deps import EngineDep, SessionDep, TemporalDep, read
+from api.auth import aktor_of, get_current_user
+from api.authz import AnyAction, Drafting, check_role
+from api.deps import CurrentUser, EngineDep, SessionDep, TemporalDep, read
 from api.schemas import (
     ActionOut,
     ActionRequest,
@@ -20,10 +22,15 @@ from api.schemas import (
     VersionSummary,
 )
 from sop import lifecycle
+from sop.organisasi import JenisUnit, check_lingkup
+from sop.wewenang import Tindakan, tindakan_of
+from store.queries import document_version
 from store.tables import DocumentVersion, Sop, SopEvent, Unit
 from workflows.models import SaveDraftInput
 
-router = APIRouter(prefix="/api/v1/sops", tags=["sops"])
+router = APIRouter(
+    prefix="/api/v1/sops", tags=["sops"], dependencies=[Depends(get_current_user)]
+)
 
 IdempotencyKey = Annotated[
     str | None,
@@ -52,7 +59,11 @@ async def require_sop(engine: Engine, sop_id: str) -> Sop:
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=SopOut)
 async def create_sop(
-    body: CreateSopRequest, engine: EngineDep, temporal: TemporalDep, key: IdempotencyKey = None
+    body: CreateSopRequest,
+    user: CurrentUser,
+    engine: EngineDep,
+    temporal: TemporalDep,
+    key: IdempotencyKey = None,
 ) -> Sop:
     """Start a new SOP at persiapan (its lifecycle workflow starts now)."""
     unit = await read(engine, lambda session: session.get(Unit, body.unit_code))
@@ -61,16 +72,23 @@ async def create_sop(
             status.HTTP_422_UNPROCESSABLE_CONTENT,
             f"Unit kerja '{body.unit_code}' tidak dikenal; lihat daftar di GET /api/v1/units.",
         )
+    aktor = aktor_of(user)
+    check_role(Tindakan.buat, aktor, body.unit_code)
+    try:
+        check_lingkup(JenisUnit(unit.jenis), body.lingkup)
+    except ValueError as err:
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, f"Lingkup: {err}.") from err
     sop_id = service.new_sop_id(key)
     await service.create_sop(
         temporal,
         sop_id,
         body.unit_code,
         body.nama_sop,
-        body.aktor,
+        aktor,
         body.note,
         body.evaluation_interval_months,
         unit_jenis=unit.jenis,
+        lingkup=body.lingkup,
     )
     return await read(engine, lambda session: get_sop_or_404(session, sop_id))
 
@@ -81,7 +99,7 @@ def list_sops(
     unit: Annotated[str | None, Query(max_length=40, description="Kode unit kerja")] = None,
     stage: Annotated[str | None, Query(description="Tahap: " + ", ".join(lifecycle.STAGES))] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=1_000_000_000)] = 0,
 ) -> SopPage:
     valid_stages = (*lifecycle.STAGES, *lifecycle.FINAL_STATES)
     if stage is not None and stage not in valid_stages:
@@ -112,15 +130,14 @@ def get_sop(sop_id: str, session: SessionDep) -> Sop:
     responses={404: {"description": "SOP or action unknown"}, 409: {"description": "Not now"}},
 )
 async def perform_action(
-    sop_id: str,
     event: str,
     body: ActionRequest,
-    engine: EngineDep,
+    acting: AnyAction,
     temporal: TemporalDep,
     key: IdempotencyKey = None,
 ) -> ActionOut:
-    """Perform one action of the Siklus SOP (a workflow update)."""
-    await require_sop(engine, sop_id)
+    """Perform one action of the Siklus SOP (a workflow update) as the signed-in user."""
+    sop_id = acting.sop.id
     if event not in _KNOWN_EVENTS:
         raise HTTPException(
             status.HTTP_404_NOT_FOUND,
@@ -129,22 +146,21 @@ async def perform_action(
                 "known_events": list(lifecycle.USER_EVENTS),
             },
         )
-    result = await service.perform_action(temporal, sop_id, event, body.aktor, body.note, key)
+    check_role(tindakan_of(event), acting.aktor, acting.sop.unit_code)
+    result = await service.perform_action(temporal, sop_id, event, acting.aktor, body.note, key)
     return ActionOut(**result.model_dump())
 
 
 @router.post("/{sop_id}/versions", status_code=status.HTTP_201_CREATED, response_model=ActionOut)
 async def save_draft(
-    sop_id: str,
     body: SaveDraftRequest,
-    engine: EngineDep,
+    acting: Drafting,
     temporal: TemporalDep,
     key: IdempotencyKey = None,
 ) -> ActionOut:
     """Save a new immutable version of the SOP document (only while drafting)."""
-    await require_sop(engine, sop_id)
-    request = SaveDraftInput(aktor=body.aktor, document=body.document, note=body.note)
-    result = await service.save_draft(temporal, sop_id, request, key)
+    request = SaveDraftInput(aktor=acting.aktor, document=body.document, note=body.note)
+    result = await service.save_draft(temporal, acting.sop.id, request, key)
     return ActionOut(**result.model_dump())
 
 
@@ -158,11 +174,7 @@ def list_versions(sop_id: str, session: SessionDep) -> list[DocumentVersion]:
 @router.get("/{sop_id}/versions/{version}", response_model=VersionOut)
 def get_version(sop_id: str, version: int, session: SessionDep) -> DocumentVersion:
     get_sop_or_404(session, sop_id)
-    row = session.exec(
-        select(DocumentVersion).where(
-            DocumentVersion.sop_id == sop_id, DocumentVersion.version == version
-        )
-    ).first()
+    row = document_version(session, sop_id, version)
     if row is None:
         raise HTTPException(
             status.HTTP_404_NOT_FOUND, f"Versi {version} dari SOP '{sop_id}' tidak ada."

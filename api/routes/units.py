@@ -2,14 +2,20 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query
 from sqlmodel import select
 
-from api.deps import SessionDep
+from api.auth import aktor_of, get_current_user
+from api.authz import forbid
+from api.deps import CurrentUser, SessionDep
 from api.schemas import NotificationOut, UnitOut
+from sop.peran import Peran
+from sop.wewenang import spans_units
 from store.tables import Notification, Unit
 
-router = APIRouter(prefix="/api/v1", tags=["organisasi"])
+router = APIRouter(
+    prefix="/api/v1", tags=["organisasi"], dependencies=[Depends(get_current_user)]
+)
 
 
 @router.get("/units", response_model=list[UnitOut])
@@ -20,11 +26,20 @@ def list_units(session: SessionDep) -> list[Unit]:
 @router.get("/inbox", response_model=list[NotificationOut])
 def inbox(
     session: SessionDep,
-    unit: Annotated[str, Query(min_length=1, max_length=40, description="Kode unit kerja")],
+    user: CurrentUser,
+    unit: Annotated[
+        str | None,
+        Query(min_length=1, max_length=40, description="Kode unit kerja; bawaan: unit Anda"),
+    ] = None,
     sop_id: Annotated[str | None, Query(max_length=64, description="Hanya untuk SOP ini")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> list[Notification]:
-    """Notifications for a unit, newest first."""
+    """Notifications for a unit (your own unless your role spans units), newest first."""
+    aktor = aktor_of(user)
+    unit = unit or aktor.unit or user.unit_code
+    reads_all = spans_units(aktor.peran, aktor.unit) or Peran.auditor in aktor.peran
+    if unit not in (aktor.unit, user.unit_code) and not reads_all:
+        forbid(f"Anda hanya dapat membaca kotak masuk unit Anda ({aktor.unit}).")
     query = select(Notification).where(Notification.recipient_unit == unit)
     if sop_id:
         query = query.where(Notification.sop_id == sop_id)

@@ -23,21 +23,38 @@ from temporalio.testing import WorkflowEnvironment
 from config import get_settings
 from deploy.binaries import temporal_test_server
 from sop.evaluasi import HasilEvaluasi
+from sop.reviu import JawabanReviu, KeputusanReviu, KomentarReviu
+from sop.simulasi import HasilSimulasi
 from store.engine import make_engine
 from store.migrate import upgrade
 from store.seed import seed_units
 from tests.lifecycle_driver import (
-    TO_PENULISAN,
+    AKTOR,
+    KABAG_UMUM,
+    KOORDINATOR,
+    PENERAPAN_EVENTS,
+    REVIEWER_UMUM,
     act,
     drive_to_berlaku,
     evaluate,
-    save_draft,
+    moves_penulisan_to_pengesahan,
+    moves_to_penulisan,
+    run_moves,
     settle,
+    simulation,
     start_sop,
     step,
 )
 from worker import build_worker
 from workflows import search_attributes as sa
+from workflows.penyusunan_models import (
+    PengesahanInput,
+    ReviewAnswerInput,
+    RoundDecisionInput,
+    SimulationInput,
+    SubmitReviewInput,
+)
+from workflows.sop_lifecycle import SopLifecycleWorkflow
 
 HERE = Path(__file__).resolve().parent
 
@@ -47,6 +64,30 @@ async def _first_run(env: WorkflowEnvironment, handle: WorkflowHandle, name: str
         handle.id, run_id=handle.first_execution_run_id or handle.result_run_id
     ).fetch_history()
     (HERE / f"{name}.json").write_text(history.to_json(), encoding="utf-8")
+
+
+async def submit(handle: WorkflowHandle, versi: int) -> None:
+    await handle.execute_update(SopLifecycleWorkflow.submit_review, SubmitReviewInput(
+        aktor=AKTOR, versi=versi, pihak=["UMUM", "ORG"]))
+
+
+async def review(
+    handle: WorkflowHandle, ronde: int, versi: int, changes: bool = False,
+    submitted: bool = False,
+) -> None:
+    if not submitted:
+        await submit(handle, versi)
+    keputusan = KeputusanReviu.perlu_perbaikan if changes else KeputusanReviu.setuju
+    komentar = [KomentarReviu(langkah=2, teks="Perjelas.")] if changes else []
+    for aktor, pihak in ((REVIEWER_UMUM, "UMUM"), (KOORDINATOR, "ORG")):
+        await handle.execute_update(SopLifecycleWorkflow.answer_review, ReviewAnswerInput(
+            aktor=aktor, ronde=ronde, pihak=pihak,
+            jawaban=JawabanReviu(keputusan=keputusan, komentar=komentar)))
+
+
+async def simulate(handle: WorkflowHandle, hasil: HasilSimulasi) -> None:
+    await handle.execute_update(SopLifecycleWorkflow.record_simulation,
+                                SimulationInput(aktor=AKTOR, catatan=simulation(hasil)))
 
 
 async def main() -> None:
@@ -74,17 +115,34 @@ async def main() -> None:
         await evaluate(handle, HasilEvaluasi.tetap_berlaku)
         await _first_run(env, handle, "cycle_timer_tetap_berlaku")
 
-        # 2. Refusals, a duplicate update id, back-edges, and a revision.
+        # 2. Duplicate update ids, every back-edge of penyusunan, a review deadline that
+        #    passes, and a revision.
         handle = await start_sop(env.client, uuid.uuid4().hex)
-        for event in TO_PENULISAN:
-            await act(handle, event, update_id=f"k-{event}")
-        await act(handle, TO_PENULISAN[-1], update_id=f"k-{TO_PENULISAN[-1]}")
-        await save_draft(handle)
-        for event in ["ajukan_reviu", "kembali_ke_analisis", "pilih_alternatif", "ajukan_reviu",
-                      "ajukan_pengesahan", "kembalikan_ke_penulisan", "ajukan_reviu",
-                      "ajukan_pengesahan", "sahkan", "rencana_penerapan", "sosialisasikan",
-                      "distribusikan", "mulai_pelatihan", "sesi_pelatihan", "berlakukan",
-                      "mulai_evaluasi"]:
+        for index, move in enumerate(moves_to_penulisan()):
+            await handle.execute_update(move.update, move.arg, id=f"k-{index}")
+        await handle.execute_update(move.update, move.arg, id=f"k-{index}")  # a retry
+        drafting = moves_penulisan_to_pengesahan()
+        draft, context, choose_format = drafting[0], drafting[1], drafting[2]
+        await run_moves(handle, [draft, context, choose_format])
+        await review(handle, 1, 1, changes=True)  # back to penulisan
+        await run_moves(handle, [draft, choose_format])
+        await review(handle, 2, 2)
+        await simulate(handle, HasilSimulasi.kembali_ke_analisis)
+        await run_moves(handle, moves_to_penulisan()[-1:])
+        await submit(handle, 2)
+        await env.sleep(timedelta(days=8))  # reminder, then the deadline
+        await settle(handle, lambda v: v.penyusunan.ronde.status == "lewat_batas")
+        await handle.execute_update(SopLifecycleWorkflow.decide_round, RoundDecisionInput(
+            aktor=KOORDINATOR, ronde=3, keputusan="tutup"))
+        await simulate(handle, HasilSimulasi.ulangi_simulasi)
+        await simulate(handle, HasilSimulasi.lanjut_pengesahan)
+        await handle.execute_update(SopLifecycleWorkflow.decide_pengesahan, PengesahanInput(
+            aktor=KABAG_UMUM, keputusan="kembalikan", alasan="Lengkapi langkah 4."))
+        await submit(handle, 2)
+        await review(handle, 4, 2, submitted=True)
+        await simulate(handle, HasilSimulasi.lanjut_pengesahan)
+        await run_moves(handle, drafting[-1:])
+        for event in [*PENERAPAN_EVENTS, "mulai_evaluasi"]:
             await step(handle, event)
         await evaluate(handle, HasilEvaluasi.revisi)
         await _first_run(env, handle, "backedges_revisi")

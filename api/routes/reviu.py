@@ -1,0 +1,239 @@
+"""Review circulation of one SOP over HTTP (Lampiran I 3.d.1).
+
+The drafter sends one saved version to the parties involved (by default the units that appear
+as pelaksana in its steps, plus the coordinator); each party answers; the coordinator extends
+or closes a round whose deadline passed. Rounds, answers and comments are listed per version.
+"""
+
+from typing import Literal
+
+from fastapi import APIRouter, Depends, HTTPException, Query, status
+from pydantic import BaseModel, ConfigDict, Field
+from sqlmodel import Session, col, select
+
+from api.auth import get_current_user
+from api.authz import Drafting, Reviewing
+from api.deps import CurrentUser, EngineDep, SessionDep, TemporalDep, read
+from api.lifecycle_service import run_update
+from api.routes.sops import IdempotencyKey, get_sop_or_404
+from api.schemas import ActionOut
+from sop.document import SopDocument
+from sop.reviu import (
+    BATAS_WAKTU_HARI,
+    MAKS_PIHAK,
+    JawabanReviu,
+    KeputusanReviu,
+    KomentarReviu,
+    pihak_reviu,
+    pihak_terlibat,
+)
+from store.penyusunan_queries import review_rounds
+from store.queries import document_version
+from store.tables import Unit
+from store.user_tables import User
+from workflows.notifications import BAGIAN_ORGANISASI
+from workflows.penyusunan_models import (
+    ReviewAnswerInput,
+    ReviewAssignInput,
+    RoundDecisionInput,
+    SubmitReviewInput,
+)
+from workflows.sop_lifecycle import SopLifecycleWorkflow
+
+router = APIRouter(
+    prefix="/api/v1/sops/{sop_id}", tags=["reviu"], dependencies=[Depends(get_current_user)]
+)
+
+UnitCode = Field(min_length=1, max_length=40)
+
+
+class _Request(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class SubmitReviewRequest(_Request):
+    versi: int = Field(ge=1, description="Versi draf yang diedarkan (draf tersimpan terakhir)")
+    tambah: list[str] = Field(
+        default_factory=list, max_length=MAKS_PIHAK, description="Kode unit pereviu tambahan"
+    )
+    hapus: list[str] = Field(
+        default_factory=list,
+        max_length=MAKS_PIHAK,
+        description="Kode unit yang tidak perlu mereviu",
+    )
+    batas_hari: int = Field(default=BATAS_WAKTU_HARI, ge=1, le=60)
+
+
+class AnswerRequest(_Request):
+    pihak: str | None = Field(
+        default=None, max_length=40, description="Unit yang menjawab; bawaan: unit Anda"
+    )
+    keputusan: KeputusanReviu
+    komentar: list[KomentarReviu] = Field(default_factory=list, max_length=100)
+
+
+class AssignRequest(_Request):
+    pihak: str = UnitCode
+    kepada: str = Field(min_length=1, max_length=80, description="Username penerima tugas")
+
+
+class DecisionRequest(_Request):
+    keputusan: Literal["perpanjang", "tutup"]
+    tambah_hari: int = Field(default=BATAS_WAKTU_HARI, ge=1, le=60)
+
+
+class PartiesOut(BaseModel):
+    versi: int
+    terlibat: list[str]
+    koordinator: str
+    pihak: list[str]
+
+
+def _units(session: Session) -> dict[str, str]:
+    return {u.code: u.name for u in session.exec(select(Unit)).all()}
+
+
+def _document(session: Session, sop_id: str, version: int) -> SopDocument:
+    row = document_version(session, sop_id, version)
+    if row is None:
+        raise HTTPException(
+            status.HTTP_422_UNPROCESSABLE_CONTENT,
+            f"Versi {version} belum tersimpan; simpan draf terlebih dahulu.",
+        )
+    return SopDocument.model_validate(row.content)
+
+
+def _parties(
+    session: Session, sop_id: str, unit_code: str, body: SubmitReviewRequest
+) -> PartiesOut:
+    units = _units(session)
+    unknown = sorted({*body.tambah, *body.hapus} - units.keys())
+    if unknown:
+        raise HTTPException(
+            status.HTTP_422_UNPROCESSABLE_CONTENT,
+            f"Kode unit tidak dikenal: {', '.join(unknown)}; lihat GET /api/v1/units.",
+        )
+    terlibat = pihak_terlibat(_document(session, sop_id, body.versi), unit_code, units)
+    pihak = pihak_reviu(terlibat, BAGIAN_ORGANISASI, body.tambah, body.hapus)
+    if not pihak:
+        raise HTTPException(
+            status.HTTP_422_UNPROCESSABLE_CONTENT, "Daftar pihak pereviu tidak boleh kosong."
+        )
+    return PartiesOut(
+        versi=body.versi, terlibat=terlibat, koordinator=BAGIAN_ORGANISASI, pihak=pihak
+    )
+
+
+@router.get("/reviews/parties", response_model=PartiesOut)
+def default_parties(
+    sop_id: str,
+    session: SessionDep,
+    _: CurrentUser,
+    versi: int = Query(ge=1, description="Versi draf"),
+) -> PartiesOut:
+    """The parties a round over ``versi`` goes to by default (before additions/removals)."""
+    sop = get_sop_or_404(session, sop_id)
+    return _parties(session, sop_id, sop.unit_code, SubmitReviewRequest(versi=versi))
+
+
+@router.post("/reviews", status_code=status.HTTP_201_CREATED)
+async def submit_review(
+    body: SubmitReviewRequest,
+    acting: Drafting,
+    engine: EngineDep,
+    temporal: TemporalDep,
+    key: IdempotencyKey = None,
+) -> ActionOut:
+    """Send one saved version for review to every party at once, with a deadline."""
+    sop = acting.sop
+    parties = await read(engine, lambda session: _parties(session, sop.id, sop.unit_code, body))
+    arg = SubmitReviewInput(
+        aktor=acting.aktor, versi=body.versi, pihak=parties.pihak, batas_hari=body.batas_hari
+    )
+    result = await run_update(temporal, sop.id, SopLifecycleWorkflow.submit_review, arg, key)
+    return ActionOut(**result.model_dump())
+
+
+@router.get("/reviews")
+def list_rounds(
+    sop_id: str,
+    session: SessionDep,
+    _: CurrentUser,
+    versi: int | None = Query(default=None, ge=1, description="Hanya ronde atas versi ini"),
+) -> list[dict]:
+    """Every review round with its parties, answers, comments, deadline and result."""
+    get_sop_or_404(session, sop_id)
+    return review_rounds(session, sop_id, versi)
+
+
+@router.get("/versions/{version}/reviews")
+def version_rounds(sop_id: str, version: int, session: SessionDep, _: CurrentUser) -> list[dict]:
+    """The review rounds, answers and comments of one version."""
+    get_sop_or_404(session, sop_id)
+    return review_rounds(session, sop_id, version)
+
+
+@router.post("/reviews/{ronde}/answers", status_code=status.HTTP_201_CREATED)
+async def answer_review(
+    ronde: int,
+    body: AnswerRequest,
+    acting: Reviewing,
+    temporal: TemporalDep,
+    key: IdempotencyKey = None,
+) -> ActionOut:
+    """Answer ``setuju`` or ``perlu_perbaikan`` for your unit (or a task delegated to you);
+    comments may point at a step number."""
+    pihak = body.pihak or acting.aktor.unit or ""
+    try:
+        jawaban = JawabanReviu(keputusan=body.keputusan, komentar=body.komentar)
+    except ValueError as err:
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(err)) from err
+    arg = ReviewAnswerInput(aktor=acting.aktor, ronde=ronde, pihak=pihak, jawaban=jawaban)
+    result = await run_update(temporal, acting.sop.id, SopLifecycleWorkflow.answer_review, arg, key)
+    return ActionOut(**result.model_dump())
+
+
+@router.post("/reviews/{ronde}/assign", status_code=status.HTTP_201_CREATED)
+async def assign_review(
+    ronde: int,
+    body: AssignRequest,
+    acting: Reviewing,
+    engine: EngineDep,
+    temporal: TemporalDep,
+    key: IdempotencyKey = None,
+) -> ActionOut:
+    """Delegate your party's task to a colleague, or (coordinator) reassign it."""
+
+    def find(session: Session) -> User | None:
+        query = select(User).where(User.username == body.kepada, col(User.active).is_(True))
+        return session.exec(query).first()
+
+    user = await read(engine, find)
+    if user is None:
+        raise HTTPException(
+            status.HTTP_422_UNPROCESSABLE_CONTENT,
+            f"Pengguna '{body.kepada}' tidak ada atau tidak aktif.",
+        )
+    arg = ReviewAssignInput(
+        aktor=acting.aktor,
+        ronde=ronde,
+        pihak=body.pihak,
+        kepada=user.username,
+        kepada_nama=user.nama,
+    )
+    result = await run_update(temporal, acting.sop.id, SopLifecycleWorkflow.assign_review, arg, key)
+    return ActionOut(**result.model_dump())
+
+
+@router.post("/reviews/{ronde}/decision", status_code=status.HTTP_201_CREATED)
+async def decide_round(
+    ronde: int,
+    body: DecisionRequest,
+    acting: Reviewing,
+    temporal: TemporalDep,
+    key: IdempotencyKey = None,
+) -> ActionOut:
+    """The coordinator extends the round (``tambah_hari``) or closes it."""
+    arg = RoundDecisionInput(aktor=acting.aktor, ronde=ronde, **body.model_dump())
+    result = await run_update(temporal, acting.sop.id, SopLifecycleWorkflow.decide_round, arg, key)
+    return ActionOut(**result.model_dump())

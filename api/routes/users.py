@@ -1,0 +1,82 @@
+"""/api/v1/users: accounts and Plt./Plh. appointments, for the admin only."""
+
+from collections.abc import Callable
+from typing import Annotated, TypeVar
+
+from fastapi import APIRouter, HTTPException, Query, status
+from sqlmodel import col, select
+
+from api import user_service as service
+from api.deps import AdminUser, SessionDep
+from api.user_schemas import PenugasanCreate, PenugasanOut, UserCreate, UserOut, UserUpdate
+from sop.peran import Peran
+from store.user_queries import penugasan_of
+from store.user_tables import Penugasan, User
+
+router = APIRouter(prefix="/api/v1/users", tags=["pengguna"])
+
+T = TypeVar("T")
+
+
+def _run(action: Callable[[], T]) -> T:
+    try:
+        return action()
+    except service.UserRefused as refused:
+        raise HTTPException(refused.status_code, refused.message) from refused
+
+
+@router.post("", response_model=UserOut, status_code=status.HTTP_201_CREATED)
+def create_user(body: UserCreate, session: SessionDep, _admin: AdminUser) -> User:
+    return _run(lambda: service.create_user(session, body))
+
+
+@router.get("", response_model=list[UserOut])
+def list_users(
+    session: SessionDep,
+    _admin: AdminUser,
+    unit: Annotated[str | None, Query(max_length=40, description="Kode unit kerja")] = None,
+    role: Annotated[Peran | None, Query(description="Hanya pemegang peran ini")] = None,
+    active: Annotated[bool | None, Query(description="Hanya akun aktif/nonaktif")] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    offset: Annotated[int, Query(ge=0, le=1_000_000_000)] = 0,
+) -> list[User]:
+    query = select(User)
+    if unit:
+        query = query.where(User.unit_code == unit)
+    if active is not None:
+        query = query.where(User.active == active)
+    users = list(session.exec(query.order_by(col(User.username))).all())
+    if role is not None:
+        # Roles are a JSON list; filtered here so SQLite and PostgreSQL behave the same.
+        users = [user for user in users if role.value in user.roles]
+    return users[offset : offset + limit]
+
+
+@router.get("/{user_id}", response_model=UserOut)
+def get_user(user_id: str, session: SessionDep, _admin: AdminUser) -> User:
+    return _run(lambda: service.get_user(session, user_id))
+
+
+@router.patch("/{user_id}", response_model=UserOut)
+def update_user(user_id: str, body: UserUpdate, session: SessionDep, _admin: AdminUser) -> User:
+    return _run(lambda: service.update_user(session, user_id, body))
+
+
+@router.post(
+    "/{user_id}/penugasan", response_model=PenugasanOut, status_code=status.HTTP_201_CREATED
+)
+def add_penugasan(
+    user_id: str, body: PenugasanCreate, session: SessionDep, admin: AdminUser
+) -> Penugasan:
+    """Record a Plt./Plh. appointment: from ``mulai`` to ``sampai`` (inclusive, WITA dates)
+    the user acts in the office's name."""
+    return _run(lambda: service.add_penugasan(session, user_id, body, admin.username))
+
+
+@router.get("/{user_id}/penugasan", response_model=list[PenugasanOut])
+def list_penugasan(user_id: str, session: SessionDep, _admin: AdminUser) -> list[Penugasan]:
+    def action() -> list[Penugasan]:
+        service.get_user(session, user_id)
+        return penugasan_of(session, user_id)
+
+    return _run(action)

@@ -1,0 +1,33 @@
+"""Roles (peran) of the people who use Siklus SOP, and which of them reach beyond one unit.
+
+The regulation names the actors of the Siklus SOP: the Bagian Organisasi coordinates
+(Pasal 8 ayat (2)-(4)), a drafting team writes (Pasal 8 ayat (1)), the parties involved review
+(Lampiran I 3.d.1), the official of Pasal 11 signs, pelaksana carry the SOP out (Lampiran I 4),
+and the Inspektorat audits. A user holds one or more roles.
+"""
+
+from enum import StrEnum
+
+
+class Peran(StrEnum):
+    admin = "admin"
+    """Manages users and appointments; no part in any SOP's content."""
+    koordinator = "koordinator"
+    """Bagian Organisasi (or the Sekretaris of an SKPD for its own unit): starts and tracks."""
+    penyusun = "penyusun"
+    """Member of a drafting team (tim penyusun) of a unit."""
+    reviewer = "reviewer"
+    """A party involved that reviews a circulated draft (Lampiran I 3.d.1)."""
+    pengesah = "pengesah"
+    """An official who may sign by jabatan (Pasal 11): Kepala UPT/SKPD, Sekda, Sekwan, Bupati."""
+    pelaksana = "pelaksana"
+    """Carries out an SOP: acknowledges it, attends training, writes monitoring notes."""
+    auditor = "auditor"
+    """Reads everything, changes nothing."""
+
+
+SPANS_UNITS: frozenset[Peran] = frozenset({Peran.admin, Peran.koordinator, Peran.auditor})
+"""Roles whose holder works across units; everyone else acts on their own unit's SOPs only.
+
+A koordinator of the Bagian Organisasi spans every unit; so does the auditor (read-only).
+"""

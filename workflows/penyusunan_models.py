@@ -1,0 +1,93 @@
+"""Inputs of the penyusunan handlers (Lampiran I 3, Pasal 7, 9 and 11).
+
+One input model per update; all cross the wire through the pydantic data converter.
+"""
+
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from sop.penyusunan import (
+    CatatanInformasi,
+    KonteksPenyusunan,
+    PilihanAlternatif,
+    PilihanFormat,
+)
+from sop.reviu import BATAS_WAKTU_HARI, MAKS_PIHAK, JawabanReviu
+from sop.simulasi import CatatanSimulasi
+from workflows.models import Aktor
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class InformasiInput(_Model):
+    aktor: Aktor
+    catatan: CatatanInformasi
+
+
+class AlternatifInput(_Model):
+    aktor: Aktor
+    pilihan: PilihanAlternatif
+
+
+class KonteksInput(_Model):
+    aktor: Aktor
+    konteks: KonteksPenyusunan
+
+
+class FormatInput(_Model):
+    aktor: Aktor
+    pilihan: PilihanFormat
+
+
+class SubmitReviewInput(_Model):
+    """Send one saved version to the parties (unit codes) for review."""
+
+    aktor: Aktor
+    versi: int = Field(ge=1)
+    pihak: list[str] = Field(min_length=1, max_length=MAKS_PIHAK)
+    batas_hari: int = Field(default=BATAS_WAKTU_HARI, ge=1, le=60)
+
+
+class ReviewAnswerInput(_Model):
+    aktor: Aktor
+    ronde: int = Field(ge=1)
+    pihak: str = Field(min_length=1, max_length=40)
+    jawaban: JawabanReviu
+
+
+class ReviewAssignInput(_Model):
+    """A reviewer delegates their party's task, or the coordinator reassigns it."""
+
+    aktor: Aktor
+    ronde: int = Field(ge=1)
+    pihak: str = Field(min_length=1, max_length=40)
+    kepada: str = Field(min_length=1, max_length=80, description="Username penerima tugas")
+    kepada_nama: str = Field(min_length=1, max_length=200)
+
+
+class RoundDecisionInput(_Model):
+    """After the deadline the coordinator extends the round or closes it."""
+
+    aktor: Aktor
+    ronde: int = Field(ge=1)
+    keputusan: Literal["perpanjang", "tutup"]
+    tambah_hari: int = Field(default=BATAS_WAKTU_HARI, ge=1, le=60)
+
+
+class SimulationInput(_Model):
+    aktor: Aktor
+    catatan: CatatanSimulasi
+
+
+class PengesahanInput(_Model):
+    """The official's decision on the version submitted for pengesahan (Pasal 11)."""
+
+    aktor: Aktor
+    keputusan: Literal["sahkan", "kembalikan"]
+    nomor_keputusan: str | None = Field(default=None, max_length=200)
+    tanggal_keputusan: date | None = None
+    alasan: str = Field(default="", max_length=4000)
