@@ -18,6 +18,7 @@ from workflows.campaign_models import CampaignInput, RegisterCampaignInput
 _IDEMPOTENCY_NAMESPACE = uuid.UUID("0b7f2a44-9d3e-4f61-8c25-7e4b1d9a6c03")
 
 _STATUS_BY_TYPE = {
+    "Forbidden": status.HTTP_403_FORBIDDEN,
     "UnitNotInCampaign": status.HTTP_422_UNPROCESSABLE_CONTENT,
     "UnknownRow": status.HTTP_404_NOT_FOUND,
     "RowAlreadyDecided": status.HTTP_409_CONFLICT,

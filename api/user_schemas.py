@@ -78,7 +78,9 @@ class UserUpdate(_Request):
         return self
 
 
-class UserOut(BaseModel):
+class _UserFields(BaseModel):
+    """Who a user is: the person, their own office and unit, their roles."""
+
     id: str
     username: str
     nama: str
@@ -87,6 +89,9 @@ class UserOut(BaseModel):
     kode_jabatan: Jabatan | None
     unit_code: str
     roles: list[Peran]
+
+
+class UserOut(_UserFields):
     active: bool
     created_at: UtcDatetime
     updated_at: UtcDatetime
@@ -127,19 +132,11 @@ class PenugasanOut(BaseModel):
     created_at: UtcDatetime
 
 
-class Pengguna(BaseModel):
+class Pengguna(_UserFields):
     """The signed-in user as routes see it: own office and roles, and today's appointment."""
 
     model_config = ConfigDict(frozen=True)
 
-    id: str
-    username: str
-    nama: str
-    nip: str | None
-    jabatan: str
-    kode_jabatan: Jabatan | None
-    unit_code: str
-    roles: list[Peran]
     penugasan: PenugasanOut | None = Field(
         default=None, description="Penugasan Plt./Plh. yang berlaku hari ini (WITA), bila ada."
     )

@@ -11,6 +11,7 @@ endpoint, sampled while the SOPs are being started.
 import argparse
 import asyncio
 import os
+import secrets
 import statistics
 import tempfile
 import time
@@ -22,16 +23,19 @@ from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.testing import WorkflowEnvironment
 
 from api.main import create_app
+from config import get_settings
 from deploy.binaries import temporal_cli
 from store.engine import make_engine
 from store.migrate import upgrade
 from store.seed import seed_units
+from store.seed_users import DEMO_PASSWORD, seed_demo_users
 from store.tables import Unit
 from worker import build_worker
 from workflows import search_attributes as sa
 from workflows.campaign import workflow_id_for
 
-KOORDINATOR = {"nama": "Hj. Noor", "jabatan": "Kepala Bagian Organisasi", "unit": "ORG"}
+KOORDINATOR = "koordinator"
+"""The demo user of the Bagian Organisasi: a coordinator, whose role spans every unit."""
 BASE = "/api/v1/campaigns"
 
 
@@ -40,6 +44,7 @@ def prepare_database(directory: Path, units: int):  # noqa: ANN201
     upgrade(url)
     engine = make_engine(url)
     seed_units(engine)
+    seed_demo_users(engine)
     with Session(engine) as session:
         codes = list(session.exec(select(Unit.code).order_by(col(Unit.code))).all())
         for n in range(len(codes) + 1, units + 1):
@@ -64,6 +69,9 @@ async def run(total: int, unit_count: int) -> None:
         search_attributes=sa.ALL,
         dev_server_extra_args=["--log-level", "error"],
     )
+    # The API signs tokens; a key of this run only.
+    os.environ.setdefault("JWT_SECRET", secrets.token_urlsafe(48))
+    get_settings.cache_clear()
     async with env, build_worker(env.client, engine=engine):
         app = create_app(temporal=env.client, engine=engine)
         app.state.temporal, app.state.engine = env.client, engine
@@ -71,13 +79,19 @@ async def run(total: int, unit_count: int) -> None:
         async with httpx.AsyncClient(
             transport=transport, base_url="http://bench", timeout=120
         ) as api:
+            signed = await api.post(
+                "/api/v1/auth/token",
+                data={"username": KOORDINATOR, "password": DEMO_PASSWORD},
+            )
+            signed.raise_for_status()
+            api.headers["Authorization"] = f"Bearer {signed.json()['access_token']}"
             await campaign(api, env, codes, total)
 
 
 async def campaign(api: httpx.AsyncClient, env: WorkflowEnvironment, codes: list[str],
                    total: int) -> None:
     began = time.monotonic()
-    response = await api.post(BASE, json={"nama": "Bench", "units": codes, "aktor": KOORDINATOR})
+    response = await api.post(BASE, json={"nama": "Bench", "units": codes})
     response.raise_for_status()
     cid = response.json()["id"]
     per_unit = [total // len(codes) + (i < total % len(codes)) for i in range(len(codes))]
@@ -88,7 +102,7 @@ async def campaign(api: httpx.AsyncClient, env: WorkflowEnvironment, codes: list
                  "perkiraan_output": "Dokumen"} for i in range(1, n + 1)]
         async with limit:
             r = await api.post(f"{BASE}/{cid}/units/{code}/kebutuhan",
-                               json={"aktor": KOORDINATOR, "rows": rows})
+                               json={"rows": rows})
         r.raise_for_status()
 
     await asyncio.gather(*(submit(c, n) for c, n in zip(codes, per_unit, strict=True) if n))
@@ -96,7 +110,7 @@ async def campaign(api: httpx.AsyncClient, env: WorkflowEnvironment, codes: list
     rows = (await api.get(f"{BASE}/{cid}/kebutuhan",
                           params={"status": "diusulkan", "limit": 10000})).json()
     decided = await api.post(f"{BASE}/{cid}/kebutuhan/keputusan", json={
-        "aktor": KOORDINATOR, "keputusan": [{"row_id": r["id"], "diterima": True} for r in rows]})
+        "keputusan": [{"row_id": r["id"], "diterima": True} for r in rows]})
     decided.raise_for_status()
     accepted = time.monotonic()
 

@@ -26,6 +26,7 @@ from sqlmodel import Session, col, select
 from temporalio.client import Client
 
 from bench.stats import rss, sqlite_bytes
+from sop.peran import Peran
 from store.engine import make_engine
 from store.seed_data import UNITS
 from store.tables import Sop
@@ -36,7 +37,7 @@ from workflows.sop_lifecycle import SopLifecycleWorkflow, workflow_id_for
 
 OVERDUE_EVERY = 100
 PARK_CONCURRENCY = 40
-AKTOR = Aktor(nama="Hj. Noor", jabatan="Kabag Organisasi", unit="ORG")
+AKTOR = Aktor(nama="Hj. Noor", jabatan="Kabag Organisasi", unit="ORG", peran=[Peran.koordinator])
 UNIT_CODES = [code for code, *_ in UNITS][:40]
 
 

@@ -30,7 +30,9 @@ NOTES = [
     "SOP's workflow and one projection activity; tetap_berlaku is the evaluation form and "
     "continues as new, which also starts the export of the closed run's history into the store "
     "(issue 6: that copy, kept beyond Temporal's retention, is most of ours' store bytes per "
-    "SOP). Review rounds and simulation do not exist as actions yet (issue 3).",
+    "SOP). Penyusunan records each step once; the review round has the coordinator as its only "
+    "party, so the one answer also closes the round (two events). Every request is made as the "
+    "signed-in demo user whose role it is (the SOPs are lintas SKPD, so the Bupati signs).",
     f"Bare = one workflow per SOP taking the same {len(LABELS) - 1} updates, each awaiting one "
     "no-op activity, continuing as new after the last; default data converter, no validators, "
     "no search attributes, no database; driven by a Temporal client (no HTTP) at the same "
@@ -57,6 +59,17 @@ def _parse() -> argparse.Namespace:
     parser.add_argument("--results", type=Path, default=PROJECT_ROOT / "bench" / "RESULTS.md",
                         help="with --baseline: where to write the results")
     return parser.parse_args()
+
+
+KEPT_FROM = "\n## Profile"
+"""RESULTS.md keeps its hand-written sections (profile, idle SOPs, campaign) from this heading
+on; each run rewrites only the generated part above it."""
+
+
+def write_results(path: Path, generated: str) -> None:
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    kept = old[old.index(KEPT_FROM):] if KEPT_FROM in old else ""
+    path.write_text(generated.rstrip("\n") + "\n" + kept, encoding="utf-8")
 
 
 def _pids(stack: Stack, attach: bool) -> dict[str, int]:
@@ -133,7 +146,7 @@ def main() -> None:
     print(render(ours, bare))
     if bare is not None:
         command = "python -m bench.lifecycle " + shlex.join(sys.argv[1:])
-        args.results.write_text(results_markdown(command, ours, bare, NOTES), encoding="utf-8")
+        write_results(args.results, results_markdown(command, ours, bare, NOTES))
         print(f"\nHasil ditulis ke {args.results}")
 
 

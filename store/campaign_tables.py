@@ -5,19 +5,12 @@ needs rows have the id the workflow gave them; reminders are unique per
 ``(campaign_id, kind, unit_code)``; the closing report is unique per campaign.
 """
 
-from datetime import UTC, date, datetime
-from typing import Any
+from datetime import date, datetime
 
-from sqlalchemy import JSON, Column, DateTime, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-
-def _utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
-def _ts(**kwargs: Any) -> Any:
-    return Field(sa_column=Column(DateTime(timezone=True), **kwargs))
+from store.columns import timestamp, utcnow
 
 
 class Campaign(SQLModel, table=True):
@@ -35,9 +28,9 @@ class Campaign(SQLModel, table=True):
     koordinator_jabatan: str = Field(max_length=200)
     coordinator_unit: str = Field(max_length=40)
     last_seq: int = 0
-    started_at: datetime = _ts(nullable=False)
-    closed_at: datetime | None = _ts(nullable=True)
-    updated_at: datetime = _ts(nullable=False, default=_utcnow)
+    started_at: datetime = timestamp(nullable=False)
+    closed_at: datetime | None = timestamp(nullable=True)
+    updated_at: datetime = timestamp(nullable=False, default=utcnow)
 
 
 class CampaignUnit(SQLModel, table=True):
@@ -54,7 +47,7 @@ class CampaignUnit(SQLModel, table=True):
     penanggung_jawab_nip: str | None = Field(default=None, max_length=30)
     penanggung_jawab_dasar: str | None = Field(default=None, max_length=100)
     submissions: int = 0
-    submitted_at: datetime | None = _ts(nullable=True)
+    submitted_at: datetime | None = timestamp(nullable=True)
     sop_reviu: list[dict] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
 
 
@@ -75,9 +68,9 @@ class KebutuhanSop(SQLModel, table=True):
     sop_id: str = Field(max_length=64)
     """The SOP this row becomes when accepted (its workflow id derives from it)."""
     submitted_by: str = Field(max_length=200)
-    submitted_at: datetime = _ts(nullable=False)
+    submitted_at: datetime = timestamp(nullable=False)
     decided_by: str | None = Field(default=None, max_length=200)
-    decided_at: datetime | None = _ts(nullable=True)
+    decided_at: datetime | None = timestamp(nullable=True)
 
 
 class CampaignReminder(SQLModel, table=True):
@@ -91,7 +84,7 @@ class CampaignReminder(SQLModel, table=True):
     kind: str = Field(max_length=20)
     unit_code: str = Field(max_length=40)
     reasons: str = Field(max_length=2000)
-    sent_at: datetime = _ts(nullable=False)
+    sent_at: datetime = timestamp(nullable=False)
 
 
 class CampaignReport(SQLModel, table=True):
@@ -102,4 +95,4 @@ class CampaignReport(SQLModel, table=True):
     campaign_id: str = Field(primary_key=True, foreign_key="campaigns.id", max_length=64)
     csv: str = Field(sa_column=Column(Text, nullable=False))
     html: str = Field(sa_column=Column(Text, nullable=False))
-    created_at: datetime = _ts(nullable=False)
+    created_at: datetime = timestamp(nullable=False)

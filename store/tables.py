@@ -6,20 +6,12 @@ that running it twice writes nothing twice: events by ``(sop_id, seq)``, documen
 ``(sop_id, version)``, notifications by ``dedupe_key``.
 """
 
-from datetime import UTC, date, datetime
-from typing import Any
+from datetime import date, datetime
 
-from sqlalchemy import JSON, Column, DateTime, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
-def _ts(**kwargs: Any) -> Any:
-    """A timezone-aware timestamp column."""
-    return Field(sa_column=Column(DateTime(timezone=True), **kwargs))
+from store.columns import timestamp, utcnow
 
 
 class Unit(SQLModel, table=True):
@@ -62,8 +54,8 @@ class Sop(SQLModel, table=True):
     tanggal_pengesahan: date | None = None
     tanggal_revisi: date | None = None
     nomor_keputusan: str | None = Field(default=None, max_length=200)
-    created_at: datetime = _ts(nullable=False, default=utcnow)
-    updated_at: datetime = _ts(nullable=False, default=utcnow)
+    created_at: datetime = timestamp(nullable=False, default=utcnow)
+    updated_at: datetime = timestamp(nullable=False, default=utcnow)
 
 
 class DocumentVersion(SQLModel, table=True):
@@ -79,7 +71,7 @@ class DocumentVersion(SQLModel, table=True):
     content: dict = Field(sa_column=Column(JSON, nullable=False))
     content_hash: str = Field(max_length=64, index=True)
     saved_by: str = Field(max_length=200)
-    saved_at: datetime = _ts(nullable=False)
+    saved_at: datetime = timestamp(nullable=False)
 
 
 class SopEvent(SQLModel, table=True):
@@ -108,7 +100,7 @@ class SopEvent(SQLModel, table=True):
     idempotency_key: str | None = Field(default=None, max_length=200)
     # Structured record of the action (plan, training, monitoring, evaluation form ...).
     payload: dict | None = Field(default=None, sa_column=Column(JSON, nullable=True))
-    occurred_at: datetime = _ts(nullable=False, index=True)
+    occurred_at: datetime = timestamp(nullable=False, index=True)
     # Hash chain per SOP (audit.chain): the previous row's hash and this row's own.
     prev_hash: str | None = Field(default=None, max_length=64)
     row_hash: str | None = Field(default=None, max_length=64)
@@ -127,9 +119,9 @@ class Notification(SQLModel, table=True):
     kind: str = Field(max_length=60)
     subject: str = Field(max_length=300)
     body: str = Field(default="", max_length=4000)
-    created_at: datetime = _ts(nullable=False)
-    read_at: datetime | None = _ts(nullable=True)
-    emailed_at: datetime | None = _ts(nullable=True)
+    created_at: datetime = timestamp(nullable=False)
+    read_at: datetime | None = timestamp(nullable=True)
+    emailed_at: datetime | None = timestamp(nullable=True)
 
 
 class RunHistory(SQLModel, table=True):
@@ -150,9 +142,9 @@ class RunHistory(SQLModel, table=True):
     event_count: int
     sha256: str = Field(max_length=64)
     history_json: str = Field(sa_column=Column(Text, nullable=False))
-    started_at: datetime | None = _ts(nullable=True)
-    closed_at: datetime | None = _ts(nullable=True)
-    exported_at: datetime = _ts(nullable=False, default=utcnow)
+    started_at: datetime | None = timestamp(nullable=True)
+    closed_at: datetime | None = timestamp(nullable=True)
+    exported_at: datetime = timestamp(nullable=False, default=utcnow)
 
 
 # Campaign tables and the sign-in tables (users, appointments, tokens, access log; issue 7)

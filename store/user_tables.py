@@ -5,19 +5,12 @@ Everything lives in the database, so several API replicas share the rate limit, 
 of refresh tokens and the log.
 """
 
-from datetime import UTC, date, datetime
-from typing import Any
+from datetime import date, datetime
 
-from sqlalchemy import JSON, Column, DateTime
+from sqlalchemy import JSON, Column
 from sqlmodel import Field, SQLModel
 
-
-def _utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
-def _ts(**kwargs: Any) -> Any:
-    return Field(sa_column=Column(DateTime(timezone=True), **kwargs))
+from store.columns import timestamp, utcnow
 
 
 class User(SQLModel, table=True):
@@ -37,8 +30,8 @@ class User(SQLModel, table=True):
     roles: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     active: bool = True
     password_hash: str = Field(max_length=200)
-    created_at: datetime = _ts(nullable=False, default=_utcnow)
-    updated_at: datetime = _ts(nullable=False, default=_utcnow)
+    created_at: datetime = timestamp(nullable=False, default=utcnow)
+    updated_at: datetime = timestamp(nullable=False, default=utcnow)
 
 
 class Penugasan(SQLModel, table=True):
@@ -58,7 +51,7 @@ class Penugasan(SQLModel, table=True):
     sampai: date
     nomor_keputusan: str = Field(max_length=200)
     created_by: str = Field(max_length=80)
-    created_at: datetime = _ts(nullable=False, default=_utcnow)
+    created_at: datetime = timestamp(nullable=False, default=utcnow)
 
 
 class RefreshToken(SQLModel, table=True):
@@ -68,9 +61,9 @@ class RefreshToken(SQLModel, table=True):
 
     jti: str = Field(primary_key=True, max_length=64)
     user_id: str = Field(foreign_key="users.id", index=True, max_length=32)
-    issued_at: datetime = _ts(nullable=False, default=_utcnow)
-    expires_at: datetime = _ts(nullable=False)
-    revoked_at: datetime | None = _ts(nullable=True)
+    issued_at: datetime = timestamp(nullable=False, default=utcnow)
+    expires_at: datetime = timestamp(nullable=False)
+    revoked_at: datetime | None = timestamp(nullable=True)
     replaced_by: str | None = Field(default=None, max_length=64)
 
 
@@ -82,7 +75,7 @@ class SigninFailure(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     username: str = Field(max_length=80, index=True)
     address: str = Field(max_length=64, index=True)
-    at: datetime = _ts(nullable=False, index=True)
+    at: datetime = timestamp(nullable=False, index=True)
 
 
 class AccessLog(SQLModel, table=True):
@@ -91,7 +84,7 @@ class AccessLog(SQLModel, table=True):
     __tablename__ = "access_log"
 
     id: int | None = Field(default=None, primary_key=True)
-    at: datetime = _ts(nullable=False, index=True)
+    at: datetime = timestamp(nullable=False, index=True)
     username: str | None = Field(default=None, max_length=80, index=True)
     address: str = Field(max_length=64)
     method: str = Field(max_length=10)

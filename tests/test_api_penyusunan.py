@@ -184,6 +184,11 @@ async def test_a_plt_signs_in_the_office_name(who):
     assert (signed["actor_nama"], signed["actor_jabatan"]) == (
         "Drs. Yusuf", "Plt. Kepala Bagian Umum"
     )
+    approval = (await who.get(PENYUSUN, f"{base}/pengesahan")).json()[-1]["data"]
+    assert (approval["pejabat"], approval["jabatan"]) == ("Drs. Yusuf", "Plt. Kepala Bagian Umum")
+    assert (approval["penugasan"]["jenis"], approval["penugasan"]["nomor_keputusan"]) == (
+        "plt", "821/7/BKPSDM/2026"
+    )
 
 
 async def test_revision_approved_while_the_first_stays_readable(who):

@@ -8,6 +8,7 @@ from temporalio.client import WorkflowUpdateFailedError
 from temporalio.exceptions import ApplicationError
 
 from sop.kampanye import WITA
+from sop.peran import Peran
 from store.campaign_queries import progress, report
 from store.campaign_report import render_csv
 from store.campaign_tables import Campaign, CampaignReminder, CampaignReport, KebutuhanSop
@@ -30,7 +31,8 @@ from workflows.campaign_models import (
 from workflows.models import Aktor
 from workflows.sop_lifecycle import SopLifecycleWorkflow, workflow_id_for
 
-PENYUSUN = {code: Aktor(nama=f"Penyusun {code}", jabatan="Analis", unit=code)
+PENYUSUN = {code: Aktor(nama=f"Penyusun {code}", jabatan="Analis", unit=code,
+                        peran=[Peran.penyusun])
             for code in ("ORG", "UMUM", "DINKES")}
 
 
@@ -108,6 +110,17 @@ async def test_campaign_three_units_one_late(ts_env, ts_worker, engine):
         await handle.execute_update(CampaignWorkflow.decide, DecideInput(
             aktor=KOORDINATOR, decisions=[Decision(row_id=org.row_ids[1], diterima=True)]))
     assert caught.value.cause.type == "RowAlreadyDecided"
+    # Straight to Temporal with a forged actor: a drafter cannot decide, nor fill another
+    # unit's form (issue 7, defence in depth).
+    for update, forged in (
+        (CampaignWorkflow.decide, DecideInput(aktor=PENYUSUN["ORG"], decisions=[
+            Decision(row_id=org.row_ids[0], diterima=True)])),
+        (CampaignWorkflow.submit_kebutuhan, SubmitKebutuhanInput(
+            unit_code="DINKES", aktor=PENYUSUN["UMUM"], rows=[row("Bukan Unit Saya")])),
+    ):
+        with pytest.raises(WorkflowUpdateFailedError) as caught:
+            await handle.execute_update(update, forged)
+        assert caught.value.cause.type == "Forbidden"
 
     await wait_for(handle, lambda v: v.sops_started == 2)
     needs = {r.id: r for r in rows_of(engine, campaign_id)}

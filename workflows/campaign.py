@@ -29,6 +29,8 @@ with workflow.unsafe.imports_passed_through():
     )
     from activities.models import NotificationRecord
     from sop import kampanye
+    from sop.peran import Peran
+    from sop.wewenang import Tindakan, role_refusal
     from workflows.campaign_models import (
         CampaignInput,
         CampaignState,
@@ -45,6 +47,7 @@ with workflow.unsafe.imports_passed_through():
         SubmitResult,
     )
     from workflows.campaign_notifications import start_notification
+    from workflows.models import Aktor
 
 SOP_ID_NAMESPACE = uuid.UUID("3c8e4a57-2f0d-4d6b-9b8e-6a0f5d1c2b39")
 """SOP ids of accepted rows are uuid5(namespace, row id): the row alone finds its SOP."""
@@ -179,6 +182,7 @@ class CampaignWorkflow:
         if self._update_id() in self._state.recent_submissions:
             return
         self._check_submit(request)
+        self._check_authority(request.aktor, request.unit_code)
 
     @workflow.update
     async def decide(self, request: DecideInput) -> DecideResult:
@@ -210,6 +214,7 @@ class CampaignWorkflow:
     @decide.validator
     def _validate_decide(self, request: DecideInput) -> None:
         self._check_decide(request)
+        self._check_authority(request.aktor)
 
     @workflow.update
     async def close(self, request: CloseCampaignInput) -> CampaignView:
@@ -224,6 +229,7 @@ class CampaignWorkflow:
     @close.validator
     def _validate_close(self, request: CloseCampaignInput) -> None:
         self._check_open(allow_closing=True)
+        self._check_authority(request.aktor)
 
     # ----------------------------------------------------------------- queries
 
@@ -241,6 +247,20 @@ class CampaignWorkflow:
                 "Kampanye sedang berpindah ke run baru; ulangi permintaan sebentar lagi.",
                 type="CampaignRollover",
             )
+
+    def _check_authority(self, aktor: Aktor, unit_code: str | None = None) -> None:
+        """Defence in depth (issue 7): the API checked the signed-in user already; a client
+        talking to Temporal directly is refused here. A unit's form comes from its drafters
+        (or the Bagian Organisasi); decisions and closing from a coordinator. Validators only:
+        accepted updates are never re-judged on replay."""
+        if unit_code is not None:
+            refusal = role_refusal(Tindakan.draf, aktor.peran, aktor.unit, unit_code)
+        elif Peran.koordinator not in aktor.peran:
+            refusal = "Hanya koordinator yang dapat memutuskan atau menutup kampanye."
+        else:
+            refusal = None
+        if refusal:
+            raise ApplicationError(refusal, type="Forbidden")
 
     def _check_submit(self, request: SubmitKebutuhanInput) -> None:
         self._check_open()

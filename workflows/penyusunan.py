@@ -280,6 +280,12 @@ class PenyusunanHandlers(ReviuHandlers):
             "tanggal_keputusan": request.tanggal_keputusan.isoformat()
             if request.tanggal_keputusan
             else None,
+            # Both the person and the office: a Plt./Plh. signs in the office's name.
+            "pejabat": request.aktor.nama,
+            "jabatan": request.aktor.jabatan,
+            "penugasan": request.aktor.penugasan.model_dump(mode="json")
+            if request.aktor.penugasan
+            else None,
         }
         return await self._transition(
             "sahkan",
