@@ -12,6 +12,8 @@ from sqlmodel import Session
 
 from api.security import hash_password
 from api.user_schemas import PenugasanCreate, UserCreate, UserUpdate
+from sop.wewenang import jabatan_refusal
+from store.tables import Unit
 from store.user_queries import unit_exists, user_by_username
 from store.user_tables import Penugasan, User
 
@@ -31,8 +33,16 @@ def _check_unit(session: Session, code: str) -> None:
         )
 
 
+def _check_office(session: Session, kode_jabatan: str | None, unit_code: str) -> None:
+    unit = session.get(Unit, unit_code)
+    refusal = jabatan_refusal(kode_jabatan, unit.jenis) if unit else None
+    if refusal:
+        raise UserRefused(status.HTTP_422_UNPROCESSABLE_CONTENT, refusal)
+
+
 def create_user(session: Session, data: UserCreate) -> User:
     _check_unit(session, data.unit_code)
+    _check_office(session, data.kode_jabatan, data.unit_code)
     if user_by_username(session, data.username) is not None:
         raise UserRefused(
             status.HTTP_409_CONFLICT, f"Nama pengguna '{data.username}' sudah dipakai."
@@ -62,6 +72,12 @@ def update_user(session: Session, user_id: str, data: UserUpdate) -> User:
     changes = data.model_dump(exclude_unset=True, exclude={"password"}, mode="json")
     if "unit_code" in changes:
         _check_unit(session, changes["unit_code"])
+    if "unit_code" in changes or "kode_jabatan" in changes:
+        _check_office(
+            session,
+            changes.get("kode_jabatan", user.kode_jabatan),
+            changes.get("unit_code", user.unit_code),
+        )
     for name, value in changes.items():
         setattr(user, name, value)
     if data.password is not None:
@@ -78,6 +94,7 @@ def add_penugasan(
 ) -> Penugasan:
     get_user(session, user_id)
     _check_unit(session, data.unit_code)
+    _check_office(session, data.kode_jabatan, data.unit_code)
     penugasan = Penugasan(
         id=uuid.uuid4().hex,
         user_id=user_id,

@@ -170,3 +170,39 @@ def role_refusal(
         f"Anda hanya dapat {_LABEL[tindakan]} milik unit kerja Anda ({actor_unit or '-'}); "
         f"SOP ini milik unit {sop_unit}."
     )
+
+
+# Offices and units --------------------------------------------------------------------------
+
+_REGENCY_UNIT_TYPES: dict[Jabatan, frozenset[JenisUnit]] = {
+    # The Bupati and the Sekretaris Daerah sit in the Sekretariat Daerah.
+    Jabatan.bupati: frozenset({JenisUnit.sekretariat_daerah}),
+    Jabatan.sekretaris_daerah: frozenset({JenisUnit.sekretariat_daerah}),
+    Jabatan.asisten: frozenset({JenisUnit.sekretariat_daerah}),
+}
+
+
+def jabatan_refusal(kode_jabatan: Jabatan | str | None, jenis_unit: JenisUnit | str) -> str | None:
+    """``None`` when an office can be held in a unit of this type; else why not.
+
+    A head's office must be the head of that unit type (``kepala_unit``: Kepala UPT only in a
+    UPT, Sekretaris Dewan only in the Sekretariat DPRD ...), so a user or a Plt./Plh.
+    appointment cannot claim an office that would sign SOPs its unit cannot own.
+    """
+    if kode_jabatan is None:
+        return None
+    jabatan = Jabatan(kode_jabatan)
+    jenis = JenisUnit(jenis_unit)
+    if jabatan in _REGENCY_UNIT_TYPES:
+        fits = jenis in _REGENCY_UNIT_TYPES[jabatan]
+    elif jabatan in (Jabatan.kepala_upt, Jabatan.sekretaris_dewan, Jabatan.kepala_skpd):
+        head = kepala_unit(jenis)
+        fits = jabatan is head or (jabatan is Jabatan.kepala_skpd and head is Jabatan.kepala_skpd)
+    else:
+        return None  # sekretaris and kasubbag offices are not restricted here
+    if fits:
+        return None
+    return (
+        f"Jabatan '{jabatan.value}' tidak ada pada unit berjenis {jenis.value}; kepala unit ini "
+        f"berkode '{kepala_unit(jenis).value}'."
+    )

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import pytest
 
 from sop.fixtures import lampiran_2e_example
+from sop.xlsx import import_xlsx
 from tests.http_driver import (
     ALTERNATIF,
     INFORMASI,
@@ -237,3 +238,16 @@ async def test_revision_approved_while_the_first_stays_readable(who):
     assert first["content"]["langkah"][0]["uraian"] == numbered["langkah"][0]["uraian"]
     effective = await who.get(PENYUSUN, f"{base}/document.json")
     assert effective.json()["langkah"][0]["uraian"] == numbered["langkah"][0]["uraian"]
+
+    # The rendered documents carry the approvals (Lampiran II.C items 5-7).
+    signed = {}
+    for versi in (1, 2):
+        sheet = await who.get(PENYUSUN, f"{base}/document.xlsx", params={"version": versi})
+        signed[versi] = import_xlsx(sheet.content).document.identitas
+    assert (signed[1].tanggal_pengesahan, signed[1].tanggal_revisi) == (date(2026, 11, 25), None)
+    assert (signed[2].tanggal_pengesahan, signed[2].tanggal_revisi) == (
+        date(2026, 11, 25), date(2027, 1, 5)
+    )
+    assert signed[2].disahkan_oleh == "Kepala Bagian Umum"
+    html = (await who.get(PENYUSUN, f"{base}/document.html", params={"version": 2})).text
+    assert "Status: Disahkan" in html

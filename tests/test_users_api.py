@@ -299,3 +299,27 @@ async def test_appointment_bodies_are_checked(api):
         assert expected in str(response.json()["detail"]), response.text
     unknown_user = await api.post(f"/api/v1/users/{'0' * 32}/penugasan", json=plt(), headers=admin)
     assert unknown_user.status_code == 404
+
+
+async def test_an_office_must_fit_its_unit(api):
+    """A user or an appointment cannot claim an office its unit does not have: a Kepala UPT
+    of a Dinas could otherwise sign that Dinas' SOPs (Pasal 11)."""
+    admin = await sign_in(api, "admin")
+    wrong = [
+        {"kode_jabatan": "kepala_upt", "unit_code": "DINKES"},
+        {"kode_jabatan": "bupati", "unit_code": "UMUM"},
+        {"kode_jabatan": "kepala_skpd", "unit_code": "UPT-PKM-PARINGIN"},
+        {"kode_jabatan": "sekretaris_dewan", "unit_code": "SETDA"},
+    ]
+    for fields in wrong:
+        response = await api.post("/api/v1/users", json=body(**fields), headers=admin)
+        assert response.status_code == 422, (fields, response.text)
+        assert "tidak ada pada unit" in response.json()["detail"]
+    user = await create(api, admin, kode_jabatan=None, unit_code="DINKES")
+    url = f"/api/v1/users/{user['id']}/penugasan"
+    refused = await api.post(url, json=plt(kode_jabatan="kepala_upt"), headers=admin)
+    assert refused.status_code == 422 and "kepala_skpd" in refused.json()["detail"]
+    moved = await api.patch(f"/api/v1/users/{user['id']}", headers=admin,
+                            json={"kode_jabatan": "sekretaris_dewan"})
+    assert moved.status_code == 422
+    assert (await api.post(url, json=plt(), headers=admin)).status_code == 201

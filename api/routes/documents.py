@@ -1,5 +1,6 @@
 """SOP documents: renderings (HTML, PDF, XLSX, JSON), analysis, import, schema (Lampiran II)."""
 
+from datetime import date
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, UploadFile, status
@@ -22,6 +23,7 @@ from sop.schema import document_json_schema
 from sop.totals import TotalWaktu, total_waktu
 from sop.validation import Masalah, validate_procedure
 from sop.xlsx import export_xlsx, import_xlsx
+from store.penyusunan_queries import events_of
 from store.tables import DocumentVersion, Sop
 from workflows.models import SaveDraftInput
 
@@ -59,6 +61,28 @@ def _version(session: Session, sop: Sop, version: int | None) -> DocumentVersion
     return row
 
 
+def as_signed(
+    session: Session, sop_id: str, version: int, doc: SopDocument
+) -> tuple[SopDocument, bool]:
+    """The document as signed: an approved version shows its tanggal pengesahan (the SOP's
+    first approval), tanggal revisi (a later approval) and who signed it (Lampiran II.C items
+    5-7), from the approvals recorded by the workflow. JSON returns the stored draft as is."""
+    approvals = [e for e in events_of(session, sop_id, ("sahkan",)) if e.payload]
+    mine = next((e for e in approvals if e.payload.get("versi") == version), None)
+    if mine is None:
+        return doc, False
+    first = approvals[0].payload
+    signed_on = date.fromisoformat(mine.payload["tanggal_keputusan"])
+    update: dict = {
+        "tanggal_pengesahan": date.fromisoformat(first["tanggal_keputusan"]),
+        "disahkan_oleh": mine.payload.get("jabatan") or mine.actor_jabatan,
+    }
+    if mine is not approvals[0]:
+        update["tanggal_revisi"] = signed_on
+    identitas = doc.identitas.model_copy(update=update)
+    return doc.model_copy(update={"identitas": identitas}), True
+
+
 VersionQuery = Annotated[
     int | None,
     Query(ge=1, description="Nomor versi; bawaan: versi yang berlaku, atau draf terakhir"),
@@ -75,8 +99,10 @@ def render_document(
     """The SOP document in the format of Lampiran II (the effective version by default)."""
     sop = get_sop_or_404(session, sop_id)
     row = _version(session, sop, version)
-    doc = SopDocument.model_validate(row.content)
-    status_text = "Berlaku" if row.version == sop.effective_version else "Draf"
+    doc, signed = as_signed(session, sop_id, row.version, SopDocument.model_validate(row.content))
+    status_text = "Berlaku" if row.version == sop.effective_version else (
+        "Disahkan" if signed else "Draf"
+    )
     meta = RenderMeta(versi=row.version, revisi=row.revision, status=status_text)
     filename = f"sop-{sop_id}-v{row.version}"
     if fmt == "html":
