@@ -1,4 +1,4 @@
-"""The state and shared machinery of SopLifecycleWorkflow: rules, commit, views."""
+"""The state and shared machinery of SopLifecycleWorkflow: commit, views (rules: sop_rules)."""
 
 import asyncio
 from collections.abc import Callable
@@ -6,7 +6,6 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from temporalio import workflow
 from temporalio.common import RetryPolicy
-from temporalio.exceptions import ApplicationError
 
 with workflow.unsafe.imports_passed_through():
     from activities.models import (
@@ -23,14 +22,7 @@ with workflow.unsafe.imports_passed_through():
         TransitionRecord,
     )
     from sop import lifecycle
-    from sop.preconditions import (
-        SopFacts,
-        action_problems,
-        record_problems,
-        save_draft_problems,
-    )
     from sop.waktu import WITA
-    from sop.wewenang import Tindakan, role_refusal, tindakan_of
     from workflows import search_attributes as sa
     from workflows.models import (
         ActionResult,
@@ -41,6 +33,9 @@ with workflow.unsafe.imports_passed_through():
     from workflows.notifications import notifications_for
     from workflows.penyusunan_state import PenyusunanState
 
+
+# Workflow code itself is not passed through: the sandbox checks it on every run.
+from workflows.sop_rules import SopRules
 
 RECENT_RESULTS_KEPT = 100
 
@@ -66,7 +61,7 @@ _PROJECTION_RETRY = RetryPolicy(maximum_interval=timedelta(minutes=1))
 NEW_CYCLE_EVENTS = frozenset({"tetap_berlaku", "revisi"})
 
 
-class SopWorkflowBase:
+class SopWorkflowBase(SopRules):
     """What every handler of the SOP workflow shares: the carried state, the lock, the rules
     that refuse an action, and ``_commit``, the one way an action reaches the read model.
 
@@ -133,83 +128,6 @@ class SopWorkflowBase:
             result = await self._commit(kind, self._state.step, aktor, note, payload=payload)
             self._remember(key, result)
             return result
-
-    # ----------------------------------------------------------------- rules
-
-    def _check_action(
-        self, event: str, dedicated: bool = False, aktor: Aktor | None = None
-    ) -> None:
-        if self._new_cycle:
-            raise ApplicationError(
-                "SOP sedang memulai siklus baru; ulangi permintaan sebentar lagi.",
-                type="CycleRollover",
-            )
-        allowed = self._allowed_events()
-        if event not in allowed:
-            raise ApplicationError(
-                f"Aksi '{event}' tidak dapat dilakukan pada langkah '{self._state.step}'.",
-                {"allowed_events": allowed, "step": self._state.step},
-                type="IllegalTransition",
-            )
-        if aktor is not None:
-            self._check_authority(event, aktor)
-        problems = action_problems(event, self._facts(), dedicated)
-        if problems:
-            raise ApplicationError(
-                " ".join(problems),
-                {"problems": problems, "allowed_events": allowed},
-                type="PreconditionFailed",
-            )
-
-    def _check_authority(self, event: str, aktor: Aktor) -> None:
-        """Defence in depth: the API checked the signed-in user already; a client that talks
-        to Temporal directly with a forged actor is refused here (issue 7)."""
-        state = self._state
-        tindakan = tindakan_of(event)
-        refusal = role_refusal(tindakan, aktor.peran, aktor.unit, state.unit_code)
-        if refusal is None and tindakan is Tindakan.paham:
-            units = {state.unit_code, *(state.rencana.unit_sasaran if state.rencana else [])}
-            if aktor.unit not in units:
-                refusal = (
-                    f"SOP ini diterapkan di unit {', '.join(sorted(units))}; unit Anda "
-                    f"({aktor.unit or '-'}) bukan sasaran penerapannya."
-                )
-        self._refuse([refusal] if refusal else [], kind="Forbidden")
-
-    def _refuse(self, problems: list[str], kind: str = "PreconditionFailed") -> None:
-        """Raise the refusal an update answers with when ``problems`` is not empty.
-
-        ``kind`` is ``PreconditionFailed`` (409: the SOP is not ready) or ``Forbidden`` (403:
-        this actor may not do it).
-        """
-        if problems:
-            raise ApplicationError(
-                " ".join(problems),
-                {"problems": problems, "allowed_events": self._allowed_events()},
-                type=kind,
-            )
-
-    def _check_record(self, kind: str, aktor: Aktor | None = None) -> None:
-        if self._idempotency_key() in self._state.recent_results:
-            return
-        if aktor is not None:
-            self._check_authority(kind, aktor)
-        problems = record_problems(kind, self._facts())
-        if problems:
-            raise ApplicationError(
-                " ".join(problems),
-                {"problems": problems, "allowed_events": self._allowed_events()},
-                type="IllegalTransition",
-            )
-
-    def _check_save_draft(self) -> None:
-        problems = save_draft_problems(self._facts())
-        if problems:
-            raise ApplicationError(
-                " ".join(problems),
-                {"problems": problems, "allowed_events": self._allowed_events()},
-                type="IllegalTransition",
-            )
 
     def _on_transition(self, event: str) -> None:
         """Data that changes with an event (dates, versions, revision)."""
@@ -359,26 +277,8 @@ class SopWorkflowBase:
     def _is_finished(self) -> bool:
         return self._state.step in lifecycle.FINAL_STATES
 
-    def _allowed_events(self) -> list[str]:
-        return lifecycle.allowed_user_events_at(self._state.step)
-
-    def _facts(self) -> SopFacts:
-        state = self._state
-        return SopFacts(
-            step=state.step,
-            current_version=state.current_version,
-            has_plan=state.rencana is not None,
-            training_planned=bool(state.rencana and state.rencana.perlu_pelatihan),
-            training_sessions=state.training_sessions,
-            information_records=state.penyusunan.informasi,
-        )
-
     def _today(self) -> date:
         return workflow.now().astimezone(WITA).date()
-
-    def _idempotency_key(self) -> str | None:
-        info = workflow.current_update_info()
-        return info.id if info else None
 
     def _remember(self, key: str | None, result: ActionResult) -> None:
         if key is None:
