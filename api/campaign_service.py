@@ -3,7 +3,7 @@
 import asyncio
 import random
 import uuid
-from typing import Any, NoReturn
+from typing import Any
 
 from fastapi import HTTPException, status
 from temporalio.client import Client, WorkflowUpdateFailedError
@@ -11,6 +11,7 @@ from temporalio.common import WorkflowIDConflictPolicy, WorkflowIDReusePolicy
 from temporalio.exceptions import ApplicationError, WorkflowAlreadyStartedError
 from temporalio.service import RPCError, RPCStatusCode
 
+from api.workflow_calls import id_for_key, raise_refusal
 from config import get_settings
 from workflows.campaign import CampaignWorkflow, workflow_id_for
 from workflows.campaign_models import CampaignInput, RegisterCampaignInput
@@ -32,9 +33,7 @@ _BUSY_PAUSE_SECONDS = 0.1
 
 def new_campaign_id(idempotency_key: str | None) -> str:
     """A fresh id, or the same id for the same Idempotency-Key (a retried start is one campaign)."""
-    if idempotency_key:
-        return uuid.uuid5(_IDEMPOTENCY_NAMESPACE, idempotency_key).hex
-    return uuid.uuid4().hex
+    return id_for_key(_IDEMPOTENCY_NAMESPACE, idempotency_key)
 
 
 async def start_campaign(client: Client, request: CampaignInput) -> None:
@@ -77,7 +76,7 @@ async def update(
             if isinstance(cause, ApplicationError) and cause.type == "CampaignRollover":
                 await _pause()
                 continue
-            _raise_refusal(cause)
+            raise_refusal(cause, _STATUS_BY_TYPE, "Permintaan gagal diproses")
         except RPCError as err:
             if err.status == RPCStatusCode.RESOURCE_EXHAUSTED:
                 await _pause()
@@ -95,12 +94,3 @@ async def update(
 async def _pause() -> None:
     await asyncio.sleep(_BUSY_PAUSE_SECONDS * (0.5 + random.random()))
 
-
-def _raise_refusal(cause: BaseException | None) -> NoReturn:
-    if isinstance(cause, ApplicationError) and cause.type in _STATUS_BY_TYPE:
-        details = cause.details[0] if cause.details else {}
-        body: dict[str, Any] = {"message": cause.message, **details}
-        raise HTTPException(_STATUS_BY_TYPE[cause.type], body)
-    raise HTTPException(
-        status.HTTP_500_INTERNAL_SERVER_ERROR, f"Permintaan gagal diproses: {cause}"
-    )

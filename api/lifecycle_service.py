@@ -4,14 +4,15 @@ Routes stay thin; everything that talks to Temporal for an SOP is here.
 """
 
 import uuid
-from typing import Any, NoReturn
+from typing import Any
 
 from fastapi import HTTPException, status
 from temporalio.client import Client, WorkflowUpdateFailedError
 from temporalio.common import WorkflowIDConflictPolicy, WorkflowIDReusePolicy
-from temporalio.exceptions import ApplicationError, WorkflowAlreadyStartedError
+from temporalio.exceptions import WorkflowAlreadyStartedError
 from temporalio.service import RPCError, RPCStatusCode
 
+from api.workflow_calls import id_for_key, raise_refusal
 from config import get_settings
 from sop import lifecycle
 from sop.organisasi import LingkupSop
@@ -40,9 +41,7 @@ _STATUS_BY_TYPE = {
 
 def new_sop_id(idempotency_key: str | None) -> str:
     """A fresh id, or the same id for the same Idempotency-Key (so a retried create is one SOP)."""
-    if idempotency_key:
-        return uuid.uuid5(_IDEMPOTENCY_NAMESPACE, idempotency_key).hex
-    return uuid.uuid4().hex
+    return id_for_key(_IDEMPOTENCY_NAMESPACE, idempotency_key)
 
 
 async def create_sop(
@@ -124,7 +123,7 @@ async def run_update(
     try:
         return await handle.execute_update(update, arg, id=update_id or str(uuid.uuid4()))
     except WorkflowUpdateFailedError as err:
-        _raise_refusal(err.cause)
+        raise_refusal(err.cause, _STATUS_BY_TYPE, "Aksi gagal diproses")
     except RPCError as err:
         if err.status == RPCStatusCode.NOT_FOUND:
             raise HTTPException(
@@ -134,12 +133,3 @@ async def run_update(
             ) from err
         raise
 
-
-def _raise_refusal(cause: BaseException | None) -> NoReturn:
-    if isinstance(cause, ApplicationError) and cause.type in _STATUS_BY_TYPE:
-        details = cause.details[0] if cause.details else {}
-        body: dict[str, Any] = {"message": cause.message, **details}
-        raise HTTPException(_STATUS_BY_TYPE[cause.type], body)
-    raise HTTPException(
-        status.HTTP_500_INTERNAL_SERVER_ERROR, f"Aksi gagal diproses: {cause}"
-    )
