@@ -12,6 +12,7 @@ from temporalio.common import WorkflowIDConflictPolicy, WorkflowIDReusePolicy
 from temporalio.exceptions import WorkflowAlreadyStartedError
 from temporalio.service import RPCError, RPCStatusCode
 
+from api.schemas import ActionOut
 from api.workflow_calls import id_for_key, raise_refusal
 from config import get_settings
 from sop import lifecycle
@@ -113,6 +114,14 @@ async def save_draft(
     return await run_update(
         client, sop_id, SopLifecycleWorkflow.save_draft, request, update_id=idempotency_key
     )
+
+
+async def send(
+    client: Client, sop_id: str, update: Any, arg: Any, update_id: str | None
+) -> ActionOut:
+    """One update as the HTTP answer: where the SOP is now and what may happen next."""
+    result = await run_update(client, sop_id, update, arg, update_id)
+    return ActionOut(**result.model_dump())
 
 
 async def run_update(

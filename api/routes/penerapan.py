@@ -1,16 +1,13 @@
 """Penerapan and monev records of one SOP (Lampiran I 4.a-4.e, Pasal 13)."""
 
-from collections.abc import Callable
-from typing import Any
 
 from fastapi import APIRouter, Depends, status
 from pydantic import BaseModel, ConfigDict, Field
-from temporalio.client import Client
 
 from api.auth import get_current_user
 from api.authz import Acknowledging, Evaluating, Implementing, Monitoring
 from api.deps import SessionDep, TemporalDep
-from api.lifecycle_service import run_update
+from api.lifecycle_service import send
 from api.routes.sops import IdempotencyKey, get_sop_or_404
 from api.schemas import ActionOut
 from sop.evaluasi import PERTANYAAN_PROSES, PERTANYAAN_SUBSTANSI, FormEvaluasi
@@ -61,16 +58,6 @@ class EvaluationFormOut(BaseModel):
     nilai: str = "1 = sangat kurang, 2 = kurang, 3 = cukup, 4 = baik, 5 = sangat baik"
 
 
-async def _send(
-    temporal: Client,
-    sop_id: str,
-    update: Callable[..., Any],
-    arg: BaseModel,
-    key: str | None,
-) -> ActionOut:
-    result = await run_update(temporal, sop_id, update, arg, key)
-    return ActionOut(**result.model_dump())
-
 
 @router.post("/implementation-plan", status_code=status.HTTP_201_CREATED)
 async def set_plan(
@@ -81,7 +68,7 @@ async def set_plan(
 ) -> ActionOut:
     """Rencana penerapan (Lampiran I 4.a), while the SOP is at perencanaan."""
     arg = PlanInput(aktor=acting.aktor, rencana=body.rencana)
-    return await _send(temporal, acting.sop.id, SopLifecycleWorkflow.set_plan, arg, key)
+    return await send(temporal, acting.sop.id, SopLifecycleWorkflow.set_plan, arg, key)
 
 
 @router.post("/trainings", status_code=status.HTTP_201_CREATED)
@@ -93,7 +80,7 @@ async def record_training(
 ) -> ActionOut:
     """A training session with its attendance (Lampiran I 4.d), during pelatihan."""
     arg = TrainingInput(aktor=acting.aktor, sesi=body.sesi)
-    return await _send(temporal, acting.sop.id, SopLifecycleWorkflow.record_training, arg, key)
+    return await send(temporal, acting.sop.id, SopLifecycleWorkflow.record_training, arg, key)
 
 
 @router.post("/acknowledgements", status_code=status.HTTP_201_CREATED)
@@ -105,7 +92,7 @@ async def acknowledge(
 ) -> ActionOut:
     """A pelaksana states they have read and understood the SOP."""
     arg = AcknowledgeInput(aktor=acting.aktor, note=body.note)
-    return await _send(temporal, acting.sop.id, SopLifecycleWorkflow.acknowledge, arg, key)
+    return await send(temporal, acting.sop.id, SopLifecycleWorkflow.acknowledge, arg, key)
 
 
 @router.post("/monitoring", status_code=status.HTTP_201_CREATED)
@@ -117,7 +104,7 @@ async def record_monitoring(
 ) -> ActionOut:
     """A monitoring note (Lampiran I 4.e.a) in the current cycle."""
     arg = MonitoringInput(aktor=acting.aktor, catatan=body.catatan)
-    return await _send(temporal, acting.sop.id, SopLifecycleWorkflow.record_monitoring, arg, key)
+    return await send(temporal, acting.sop.id, SopLifecycleWorkflow.record_monitoring, arg, key)
 
 
 @router.get("/evaluation-form", response_model=EvaluationFormOut)
@@ -136,4 +123,4 @@ async def submit_evaluation(
 ) -> ActionOut:
     """The evaluation (Pasal 13): its outcome is tetap_berlaku, revisi or cabut."""
     arg = EvaluationInput(aktor=acting.aktor, form=body.form)
-    return await _send(temporal, acting.sop.id, SopLifecycleWorkflow.submit_evaluation, arg, key)
+    return await send(temporal, acting.sop.id, SopLifecycleWorkflow.submit_evaluation, arg, key)

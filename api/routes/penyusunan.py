@@ -4,19 +4,17 @@ Each POST is one workflow update performed as the signed-in user; the workflow v
 again. Listings are read from the audit trail (``store.penyusunan_queries``).
 """
 
-from collections.abc import Callable
 from datetime import date
-from typing import Any, Literal
+from typing import Literal
 
 from fastapi import APIRouter, Depends, HTTPException, status
 from pydantic import BaseModel, ConfigDict, Field
 from sqlmodel import Session
-from temporalio.client import Client
 
 from api.auth import get_current_user
 from api.authz import Drafting, Signing, forbid
 from api.deps import CurrentUser, EngineDep, SessionDep, TemporalDep, read
-from api.lifecycle_service import run_update
+from api.lifecycle_service import send
 from api.routes.sops import IdempotencyKey, get_sop_or_404
 from api.schemas import ActionOut, UtcDatetime
 from sop.document import SopDocument
@@ -102,12 +100,6 @@ def _records(session: Session, sop_id: str, kind: str) -> list[RecordOut]:
     ]
 
 
-async def _send(
-    temporal: Client, sop_id: str, update: Callable[..., Any], arg: BaseModel, key: str | None
-) -> ActionOut:
-    result = await run_update(temporal, sop_id, update, arg, key)
-    return ActionOut(**result.model_dump())
-
 
 def pejabat_of(sop: Sop, unit: Unit) -> PejabatOut:
     jenis = JenisUnit(unit.jenis)
@@ -130,7 +122,7 @@ async def record_information(
     """One use of an information-gathering technique (Lampiran I 3.a), at pengumpulan
     informasi: teknik, tanggal, peserta and temuan."""
     arg = InformasiInput(aktor=acting.aktor, catatan=body)
-    return await _send(temporal, acting.sop.id, SopLifecycleWorkflow.record_information, arg, key)
+    return await send(temporal, acting.sop.id, SopLifecycleWorkflow.record_information, arg, key)
 
 
 @router.get("/informasi", response_model=list[RecordOut])
@@ -145,7 +137,7 @@ async def choose_alternative(
 ) -> ActionOut:
     """The alternative the analysis chose (Lampiran I 3.b); moves the SOP to penulisan."""
     arg = AlternatifInput(aktor=acting.aktor, pilihan=body)
-    return await _send(temporal, acting.sop.id, SopLifecycleWorkflow.choose_alternative, arg, key)
+    return await send(temporal, acting.sop.id, SopLifecycleWorkflow.choose_alternative, arg, key)
 
 
 @router.put("/konteks")
@@ -164,7 +156,7 @@ async def set_context(
     except ValueError as err:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, f"Lingkup: {err}.") from err
     arg = KonteksInput(aktor=acting.aktor, konteks=body)
-    return await _send(temporal, acting.sop.id, SopLifecycleWorkflow.set_context, arg, key)
+    return await send(temporal, acting.sop.id, SopLifecycleWorkflow.set_context, arg, key)
 
 
 @router.get("/pejabat", response_model=PejabatOut)
@@ -205,7 +197,7 @@ async def choose_format(
 ) -> ActionOut:
     """Confirm the recommended format, or override it with a reason (Pasal 7)."""
     arg = FormatInput(aktor=acting.aktor, pilihan=body)
-    return await _send(temporal, acting.sop.id, SopLifecycleWorkflow.choose_format, arg, key)
+    return await send(temporal, acting.sop.id, SopLifecycleWorkflow.choose_format, arg, key)
 
 
 # Lampiran I 3.d.2-3 ----------------------------------------------------------------------
@@ -218,7 +210,7 @@ async def record_simulation(
     """A simulation of the reviewed draft; ``hasil`` moves the SOP on to pengesahan (after the
     Pasal 9 check), back to penulisan, analisis or pengumpulan informasi, or keeps it here."""
     arg = SimulationInput(aktor=acting.aktor, catatan=body)
-    return await _send(temporal, acting.sop.id, SopLifecycleWorkflow.record_simulation, arg, key)
+    return await send(temporal, acting.sop.id, SopLifecycleWorkflow.record_simulation, arg, key)
 
 
 @router.get("/simulations", response_model=list[SimulasiOut])
@@ -278,7 +270,7 @@ async def decide_pengesahan(
     if refusal:
         forbid(refusal)
     arg = PengesahanInput(aktor=acting.aktor, **body.model_dump())
-    return await _send(temporal, sop.id, SopLifecycleWorkflow.decide_pengesahan, arg, key)
+    return await send(temporal, sop.id, SopLifecycleWorkflow.decide_pengesahan, arg, key)
 
 
 @router.get("/pengesahan", response_model=list[RecordOut])

@@ -14,7 +14,7 @@ from sqlmodel import Session, col, select
 from api.auth import get_current_user
 from api.authz import Drafting, Reviewing
 from api.deps import CurrentUser, EngineDep, SessionDep, TemporalDep, read
-from api.lifecycle_service import run_update
+from api.lifecycle_service import send
 from api.routes.sops import IdempotencyKey, get_sop_or_404
 from api.schemas import ActionOut
 from sop.document import SopDocument
@@ -150,8 +150,7 @@ async def submit_review(
     arg = SubmitReviewInput(
         aktor=acting.aktor, versi=body.versi, pihak=parties.pihak, batas_hari=body.batas_hari
     )
-    result = await run_update(temporal, sop.id, SopLifecycleWorkflow.submit_review, arg, key)
-    return ActionOut(**result.model_dump())
+    return await send(temporal, sop.id, SopLifecycleWorkflow.submit_review, arg, key)
 
 
 @router.get("/reviews")
@@ -189,8 +188,7 @@ async def answer_review(
     except ValueError as err:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(err)) from err
     arg = ReviewAnswerInput(aktor=acting.aktor, ronde=ronde, pihak=pihak, jawaban=jawaban)
-    result = await run_update(temporal, acting.sop.id, SopLifecycleWorkflow.answer_review, arg, key)
-    return ActionOut(**result.model_dump())
+    return await send(temporal, acting.sop.id, SopLifecycleWorkflow.answer_review, arg, key)
 
 
 @router.post("/reviews/{ronde}/assign", status_code=status.HTTP_201_CREATED)
@@ -221,8 +219,7 @@ async def assign_review(
         kepada=user.username,
         kepada_nama=user.nama,
     )
-    result = await run_update(temporal, acting.sop.id, SopLifecycleWorkflow.assign_review, arg, key)
-    return ActionOut(**result.model_dump())
+    return await send(temporal, acting.sop.id, SopLifecycleWorkflow.assign_review, arg, key)
 
 
 @router.post("/reviews/{ronde}/decision", status_code=status.HTTP_201_CREATED)
@@ -235,5 +232,4 @@ async def decide_round(
 ) -> ActionOut:
     """The coordinator extends the round (``tambah_hari``) or closes it."""
     arg = RoundDecisionInput(aktor=acting.aktor, ronde=ronde, **body.model_dump())
-    result = await run_update(temporal, acting.sop.id, SopLifecycleWorkflow.decide_round, arg, key)
-    return ActionOut(**result.model_dump())
+    return await send(temporal, acting.sop.id, SopLifecycleWorkflow.decide_round, arg, key)
