@@ -20,6 +20,7 @@ Problems of the procedure's structure (found by the structural validator elsewhe
 through with ``huruf="struktur"``: an SOP whose flow is broken does not meet the syarat either.
 """
 
+from collections.abc import Sequence
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -57,8 +58,14 @@ def _isi(text: str | None) -> bool:
     return bool(text and text.strip())
 
 
-def check_syarat(doc: SopDocument, context: KonteksSyarat) -> list[SyaratGagal]:
-    """Every unmet Pasal 9 requirement, in order a-e then structure; empty when all are met."""
+_URUTAN = ("a", "b", "c", "d", "e", "struktur")
+
+
+def syarat_dokumen(
+    doc: SopDocument, struktur_valid_problems: Sequence[str] = ()
+) -> list[SyaratGagal]:
+    """The items read from the document alone: a (an output), c (dasar hukum) and the
+    procedure's structure."""
     gagal: list[SyaratGagal] = []
     if not any(_isi(step.mutu_baku.output) for step in doc.langkah):
         gagal.append(
@@ -66,14 +73,6 @@ def check_syarat(doc: SopDocument, context: KonteksSyarat) -> list[SyaratGagal]:
                 huruf="a",
                 pesan="SOP harus menghasilkan paling sedikit 1 (satu) output tertentu (Pasal 9 "
                 "huruf a): isi kolom Output pada mutu baku sekurang-kurangnya satu langkah.",
-            )
-        )
-    if not _isi(context.tugas_pokok_fungsi):
-        gagal.append(
-            SyaratGagal(
-                huruf="b",
-                pesan="SOP harus mengacu pada penjabaran tugas pokok dan fungsi (Pasal 9 huruf "
-                "b): cantumkan tugas pokok dan fungsi yang menjadi dasar SOP ini.",
             )
         )
     if not any(_isi(dasar) for dasar in doc.identitas.dasar_hukum):
@@ -84,9 +83,29 @@ def check_syarat(doc: SopDocument, context: KonteksSyarat) -> list[SyaratGagal]:
                 "(Pasal 9 huruf c): isi Dasar Hukum dengan sekurang-kurangnya satu peraturan.",
             )
         )
-    if not (
-        any(_isi(sop) for sop in doc.identitas.keterkaitan) or context.keterkaitan_dipertimbangkan
-    ):
+    for problem in struktur_valid_problems:
+        gagal.append(SyaratGagal(huruf="struktur", pesan=f"Struktur prosedur: {problem}"))
+    return gagal
+
+
+def ada_keterkaitan(doc: SopDocument) -> bool:
+    """The document names at least one related SOP (item d from the document's side)."""
+    return any(_isi(sop) for sop in doc.identitas.keterkaitan)
+
+
+def syarat_konteks(context: KonteksSyarat, ada_sop_terkait: bool) -> list[SyaratGagal]:
+    """The items that need the drafting context: b (tupoksi), d (keterkaitan named in the
+    document, ``ada_sop_terkait``, or "tidak ada" recorded) and e (the needs entry)."""
+    gagal: list[SyaratGagal] = []
+    if not _isi(context.tugas_pokok_fungsi):
+        gagal.append(
+            SyaratGagal(
+                huruf="b",
+                pesan="SOP harus mengacu pada penjabaran tugas pokok dan fungsi (Pasal 9 huruf "
+                "b): cantumkan tugas pokok dan fungsi yang menjadi dasar SOP ini.",
+            )
+        )
+    if not (ada_sop_terkait or context.keterkaitan_dipertimbangkan):
         gagal.append(
             SyaratGagal(
                 huruf="d",
@@ -102,6 +121,17 @@ def check_syarat(doc: SopDocument, context: KonteksSyarat) -> list[SyaratGagal]:
                 "kaitkan SOP ini dengan baris identifikasi kebutuhan SOP yang mendasarinya.",
             )
         )
-    for problem in context.struktur_valid_problems:
-        gagal.append(SyaratGagal(huruf="struktur", pesan=f"Struktur prosedur: {problem}"))
     return gagal
+
+
+def urutkan(gagal: list[SyaratGagal]) -> list[SyaratGagal]:
+    """In the order of Pasal 9 (a-e), the structure last."""
+    return sorted(gagal, key=lambda g: _URUTAN.index(g.huruf))
+
+
+def check_syarat(doc: SopDocument, context: KonteksSyarat) -> list[SyaratGagal]:
+    """Every unmet Pasal 9 requirement, in order a-e then structure; empty when all are met."""
+    return urutkan(
+        syarat_dokumen(doc, context.struktur_valid_problems)
+        + syarat_konteks(context, ada_keterkaitan(doc))
+    )

@@ -11,7 +11,14 @@ with workflow.unsafe.imports_passed_through():
     from sop.document import SopDocument
     from sop.organisasi import JenisUnit, check_lingkup
     from sop.pasal7 import rekomendasi_format
-    from sop.pasal9 import KonteksSyarat, SyaratGagal, check_syarat
+    from sop.pasal9 import (
+        KonteksSyarat,
+        SyaratGagal,
+        ada_keterkaitan,
+        syarat_dokumen,
+        syarat_konteks,
+        urutkan,
+    )
     from sop.pasal11 import pejabat_pengesah
     from sop.penyusunan import format_problem
     from sop.validation import validate_procedure
@@ -29,9 +36,6 @@ with workflow.unsafe.imports_passed_through():
 
 # Workflow code itself is not passed through: the sandbox checks it on every run.
 from workflows.reviu import ReviuHandlers
-
-# Stands in for the document when only the context items of Pasal 9 are checked.
-_NO_DOCUMENT = SopDocument.model_validate({"identitas": {"unit_kerja": "-", "nama_sop": "-" * 3}})
 
 
 class PenyusunanHandlers(ReviuHandlers):
@@ -141,16 +145,6 @@ class PenyusunanHandlers(ReviuHandlers):
             for m in validate_procedure(document)
             if m.tingkat == "galat"
         ]
-        # Items b and e and "tidak ada keterkaitan" come from the state when checked.
-        gagal = check_syarat(
-            document,
-            KonteksSyarat(
-                tugas_pokok_fungsi="-",
-                kebutuhan_id="-",
-                keterkaitan_dipertimbangkan=True,
-                struktur_valid_problems=struktur,
-            ),
-        )
         nomor = document.identitas.nomor_sop
         return DraftFacts(
             versi=versi,
@@ -159,8 +153,8 @@ class PenyusunanHandlers(ReviuHandlers):
             rekomendasi_alasan=rekomendasi.alasan,
             jumlah_langkah=len(document.langkah),
             nomor_sop=str(nomor) if nomor else None,
-            syarat_dokumen=gagal,
-            ada_keterkaitan=any(s.strip() for s in document.identitas.keterkaitan),
+            syarat_dokumen=syarat_dokumen(document, struktur),
+            ada_keterkaitan=ada_keterkaitan(document),
         )
 
     def _nomor_problems(self, document: SopDocument) -> list[str]:
@@ -178,8 +172,8 @@ class PenyusunanHandlers(ReviuHandlers):
     def _syarat_problems(self) -> list[SyaratGagal]:
         """Every unmet Pasal 9 requirement of the version under review.
 
-        Items a and c and the structure were read from the document when it was saved; b, d
-        and e depend on the drafting context too, so they are read now.
+        Items a and c and the structure were read from the document when it was saved
+        (``DraftFacts``); b, d and e depend on the drafting context too, so they are read now.
         """
         state = self._state
         draft = state.penyusunan.draft
@@ -188,13 +182,9 @@ class PenyusunanHandlers(ReviuHandlers):
         context = KonteksSyarat(
             tugas_pokok_fungsi=konteks.tugas_pokok_fungsi,
             kebutuhan_id=state.kebutuhan_id or konteks.identifikasi_kebutuhan,
-            keterkaitan_dipertimbangkan=konteks.tidak_ada_keterkaitan or draft.ada_keterkaitan,
+            keterkaitan_dipertimbangkan=konteks.tidak_ada_keterkaitan,
         )
-        from_context = {g.huruf: g for g in check_syarat(_NO_DOCUMENT, context)}
-        from_document = {g.huruf: g for g in draft.syarat_dokumen}
-        found = [(from_document if h in "ac" else from_context).get(h) for h in "abcde"]
-        structure = [g for g in draft.syarat_dokumen if g.huruf == "struktur"]
-        return [g for g in found if g is not None] + structure
+        return urutkan(draft.syarat_dokumen + syarat_konteks(context, draft.ada_keterkaitan))
 
     # Lampiran I 3.d.2-3 ------------------------------------------------------------
 
