@@ -111,5 +111,5 @@ def pihak_reviu(
 ) -> list[str]:
     """Default parties (involved units and the coordinator), with the drafter's changes."""
     parties = [*terlibat, koordinator, *tambah]
-    unique = list(dict.fromkeys(p for p in parties if p not in set(hapus)))
-    return unique
+    removed = set(hapus)
+    return list(dict.fromkeys(p for p in parties if p not in removed))

@@ -227,7 +227,8 @@ def list_simulations(sop_id: str, session: SessionDep, _: CurrentUser) -> list[S
     out = []
     for event in events_of(session, sop_id, kinds):
         payload = event.payload or {}
-        data = payload.get("simulasi", payload) if event.event != "catatan_simulasi" else payload
+        # A simulation that moved the SOP nests its record under "simulasi".
+        data = payload.get("simulasi", payload)
         if "langkah" not in data:
             continue  # a move made by a review round, not a simulation
         catatan = CatatanSimulasi.model_validate({k: v for k, v in data.items() if k != "versi"})
