@@ -13,20 +13,13 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 from temporalio import activity
 
-from activities.campaign_models import (
-    CLOSE_CAMPAIGN_REPORT,
-    RECORD_CAMPAIGN,
-    SEND_CAMPAIGN_REMINDERS,
-    CampaignRecord,
-    CloseReportInput,
-    DecisionsRecord,
-    LateUnit,
-    ReminderInput,
-    ReminderResult,
-    SubmissionRecord,
-)
-from activities.models import NotificationRecord
 from sop import kampanye
+from sop.pemberitahuan import NotificationRecord
+from sop.pemberitahuan_kampanye import (
+    late_units_notification,
+    reminder_notification,
+    report_notification,
+)
 from store.campaign_queries import report
 from store.campaign_report import render_csv, render_html
 from store.campaign_tables import (
@@ -38,11 +31,18 @@ from store.campaign_tables import (
 )
 from store.engine import get_engine
 from store.tables import Notification, Sop
-from workflows.campaign_models import PenanggungJawab
-from workflows.campaign_notifications import (
-    late_units_notification,
-    reminder_notification,
-    report_notification,
+from wire.campaign import PenanggungJawab
+from wire.campaign_activities import (
+    CLOSE_CAMPAIGN_REPORT,
+    RECORD_CAMPAIGN,
+    SEND_CAMPAIGN_REMINDERS,
+    CampaignRecord,
+    CloseReportInput,
+    DecisionsRecord,
+    LateUnit,
+    ReminderInput,
+    ReminderResult,
+    SubmissionRecord,
 )
 
 

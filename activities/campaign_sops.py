@@ -13,15 +13,15 @@ from temporalio.client import Client
 from temporalio.common import WorkflowIDConflictPolicy, WorkflowIDReusePolicy
 from temporalio.exceptions import WorkflowAlreadyStartedError
 
-from activities.campaign_models import (
+from config import get_settings
+from sop import lifecycle
+from wire.campaign_activities import (
     START_CAMPAIGN_SOPS,
     SopToStart,
     StartSopsInput,
     StartSopsResult,
 )
-from config import get_settings
-from sop import lifecycle
-from workflows.models import Aktor, RegisterInput, SopState
+from wire.sop import Aktor, RegisterInput, SopState
 from workflows.sop_lifecycle import SopLifecycleWorkflow, workflow_id_for
 
 CONCURRENCY = 25

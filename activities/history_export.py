@@ -21,13 +21,13 @@ from temporalio.common import WorkflowIDConflictPolicy
 from temporalio.exceptions import ApplicationError
 from temporalio.service import RPCError, RPCStatusCode
 
-from activities.history_models import (
+from store.engine import get_engine
+from store.tables import RunHistory
+from wire.history import (
     EXPORT_RUN_HISTORY,
     START_HISTORY_EXPORT,
     HistoryExportInput,
 )
-from store.engine import get_engine
-from store.tables import RunHistory
 
 # The parent closes right after starting the export: wait briefly in the activity before
 # falling back to a retry, so the common case needs one attempt.

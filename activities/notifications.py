@@ -19,7 +19,12 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 from temporalio import activity
 
-from activities.models import (
+from config import Settings, get_settings
+from sop.pengingat import BAGIAN_ORGANISASI_UNIT
+from store.engine import get_engine
+from store.queries import effective_documents
+from store.tables import Notification, Sop, Unit
+from wire.projection import (
     DELIVER_NOTIFICATIONS,
     NOTIFY_RELATED,
     SEND_DIGEST,
@@ -27,11 +32,6 @@ from activities.models import (
     DigestRequest,
     RelatedChange,
 )
-from config import Settings, get_settings
-from sop.pengingat import BAGIAN_ORGANISASI_UNIT
-from store.engine import get_engine
-from store.queries import effective_documents
-from store.tables import Notification, Sop, Unit
 
 log = logging.getLogger(__name__)
 

@@ -8,17 +8,17 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 from temporalio import activity
 
-from activities.models import (
-    RECORD_TRANSITION,
-    RECORD_TRANSITIONS,
-    TransitionBatch,
-    TransitionRecord,
-)
 from activities.notifications import email_pending
 from audit.chain import seal
 from config import Settings, get_settings
 from store.engine import get_engine
 from store.tables import DocumentVersion, Notification, Sop, SopEvent
+from wire.projection import (
+    RECORD_TRANSITION,
+    RECORD_TRANSITIONS,
+    TransitionBatch,
+    TransitionRecord,
+)
 
 
 class ProjectionActivities:

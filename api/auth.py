@@ -21,7 +21,7 @@ from sop.peran import Peran
 from sop.waktu import WITA
 from store.user_queries import active_penugasan
 from store.user_tables import Penugasan, User
-from workflows.models import Aktor, PenugasanAktor
+from wire.sop import Aktor, PenugasanAktor
 
 TOKEN_URL = "/api/v1/auth/token"
 INVALID_TOKEN_MESSAGE = (

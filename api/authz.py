@@ -17,7 +17,7 @@ from api.user_schemas import Pengguna
 from sop.peran import Peran
 from sop.wewenang import Tindakan, role_refusal
 from store.tables import Sop
-from workflows.models import Aktor
+from wire.sop import Aktor
 
 
 @dataclass(frozen=True)

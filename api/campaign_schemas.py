@@ -6,7 +6,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from api.schemas import UtcDatetime
-from workflows.campaign_models import (
+from wire.campaign import (
     MAX_DECISIONS_PER_UPDATE,
     MAX_ROWS_PER_SUBMISSION,
     Decision,

@@ -13,8 +13,8 @@ from temporalio.service import RPCError, RPCStatusCode
 
 from api.workflow_calls import id_for_key, raise_refusal
 from config import get_settings
+from wire.campaign import CampaignInput, RegisterCampaignInput
 from workflows.campaign import CampaignWorkflow, workflow_id_for
-from workflows.campaign_models import CampaignInput, RegisterCampaignInput
 
 _IDEMPOTENCY_NAMESPACE = uuid.UUID("0b7f2a44-9d3e-4f61-8c25-7e4b1d9a6c03")
 

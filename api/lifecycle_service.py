@@ -18,7 +18,8 @@ from config import get_settings
 from sop import lifecycle
 from sop.organisasi import LingkupSop
 from sop.penyusunan import KonteksPenyusunan
-from workflows.models import (
+from wire.penyusunan_state import PenyusunanState
+from wire.sop import (
     ActionInput,
     ActionResult,
     Aktor,
@@ -26,7 +27,6 @@ from workflows.models import (
     SaveDraftInput,
     SopState,
 )
-from workflows.penyusunan_state import PenyusunanState
 from workflows.sop_lifecycle import SopLifecycleWorkflow, workflow_id_for
 
 _IDEMPOTENCY_NAMESPACE = uuid.UUID("6f1d2b1e-5b8a-4c0e-9a51-5a1f0c2d7e10")

@@ -18,7 +18,7 @@ from temporalio.client import Client, WorkflowExecutionStatus
 from temporalio.service import RPCError, RPCStatusCode
 
 from store.tables import Sop
-from workflows.models import SopView
+from wire.sop import SopView
 from workflows.sop_lifecycle import SopLifecycleWorkflow
 
 QUERY_TIMEOUT_SECONDS = 10.0

@@ -30,8 +30,8 @@ from store.migrate import upgrade
 from store.seed import seed_units
 from store.seed_users import DEMO_PASSWORD, seed_demo_users
 from store.tables import Unit
+from wire import search_attributes as sa
 from worker import build_worker
-from workflows import search_attributes as sa
 from workflows.campaign import workflow_id_for
 
 KOORDINATOR = "koordinator"

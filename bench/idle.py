@@ -31,8 +31,8 @@ from store.engine import make_engine
 from store.seed_data import UNITS
 from store.tables import Sop
 from tests.stack import Stack
+from wire.sop import Aktor, RegisterInput, SopState
 from workflows.client import connect
-from workflows.models import Aktor, RegisterInput, SopState
 from workflows.sop_lifecycle import SopLifecycleWorkflow, workflow_id_for
 
 OVERDUE_EVERY = 100

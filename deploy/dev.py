@@ -24,7 +24,7 @@ from store.engine import get_engine
 from store.migrate import upgrade
 from store.seed import seed_units
 from store.seed_users import DEMO_PASSWORD, DEMO_USERS, seed_demo_users
-from workflows.search_attributes import dev_server_flags
+from wire.search_attributes import dev_server_flags
 
 TEMPORAL_PORT = int(os.environ.get("DEV_TEMPORAL_PORT", "7233"))
 UI_PORT = int(os.environ.get("DEV_UI_PORT", "8233"))

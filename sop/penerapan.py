@@ -3,11 +3,9 @@
 from datetime import date
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+from sop.strict import ClosedModel
 
 
 class Prioritas(StrEnum):
@@ -23,7 +21,7 @@ class CaraPenerapan(StrEnum):
     bertahap = "bertahap"
 
 
-class RencanaPenerapan(_Model):
+class RencanaPenerapan(ClosedModel):
     """Lampiran I 4.a: priority, target units and pelaksana, training, rollout."""
 
     prioritas: Prioritas = Prioritas.sedang
@@ -34,7 +32,7 @@ class RencanaPenerapan(_Model):
     catatan: str = Field(default="", max_length=4000)
 
 
-class SesiPelatihan(_Model):
+class SesiPelatihan(ClosedModel):
     """Lampiran I 4.d: one training session and who attended."""
 
     tanggal: date
@@ -52,7 +50,7 @@ class MetodeMonitoring(StrEnum):
     pengarahan = "pengarahan"
 
 
-class CatatanMonitoring(_Model):
+class CatatanMonitoring(ClosedModel):
     tanggal: date
     metode: MetodeMonitoring
     temuan: str = Field(min_length=1, max_length=4000)

@@ -1,8 +1,16 @@
-"""The base of every model a person fills in: unknown fields are refused, so a misspelt field
-never silently disappears, and surrounding whitespace is stripped."""
+"""The two bases of every model in the project, so a model's strictness is declared once.
+
+``ClosedModel`` refuses unknown fields: a misspelt field never silently disappears, on the
+Temporal wire or in a stored payload. ``StrictModel`` is what a person fills in: closed, and
+surrounding whitespace is stripped.
+"""
 
 from pydantic import BaseModel, ConfigDict
 
 
-class StrictModel(BaseModel):
+class ClosedModel(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class StrictModel(ClosedModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)

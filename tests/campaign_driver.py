@@ -9,15 +9,15 @@ from temporalio.client import Client, WorkflowHandle
 
 from config import get_settings
 from sop.peran import Peran
-from workflows.campaign import CampaignWorkflow, workflow_id_for
-from workflows.campaign_models import (
+from wire.campaign import (
     CampaignInput,
     CampaignUnitInput,
     CampaignView,
     KebutuhanInput,
     RegisterCampaignInput,
 )
-from workflows.models import Aktor
+from wire.sop import Aktor
+from workflows.campaign import CampaignWorkflow, workflow_id_for
 
 KOORDINATOR = Aktor(
     nama="Hj. Noor", jabatan="Kepala Bagian Organisasi", unit="ORG", peran=[Peran.koordinator]

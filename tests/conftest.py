@@ -22,8 +22,8 @@ from store.migrate import upgrade
 from store.seed import seed_units
 from tests.mail_sink import MailSink
 from tests.stack import Stack
+from wire import search_attributes as sa
 from worker import build_worker
-from workflows import search_attributes as sa
 
 
 @pytest.fixture(scope="session")

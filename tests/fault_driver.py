@@ -21,8 +21,8 @@ from temporalio.service import RPCError
 from config import Settings
 from sop import lifecycle
 from tests.lifecycle_driver import AKTOR, moves_penulisan_to_pengesahan, moves_to_penulisan
+from wire.sop import RegisterInput, SopState
 from workflows.client import connect
-from workflows.models import RegisterInput, SopState
 from workflows.sop_lifecycle import SopLifecycleWorkflow, workflow_id_for
 
 # Through penyusunan to its end (sahkan moves the SOP on to penerapan).

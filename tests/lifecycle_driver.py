@@ -25,8 +25,17 @@ from sop.penyusunan import (
 from sop.peran import Peran
 from sop.reviu import JawabanReviu, KeputusanReviu
 from sop.simulasi import CatatanSimulasi, HasilSimulasi, LangkahSimulasi
-from workflows.history_export import export_workflow_id
-from workflows.models import (
+from wire.penyusunan import (
+    AlternatifInput,
+    FormatInput,
+    InformasiInput,
+    KonteksInput,
+    PengesahanInput,
+    ReviewAnswerInput,
+    SimulationInput,
+    SubmitReviewInput,
+)
+from wire.sop import (
     ActionInput,
     ActionResult,
     Aktor,
@@ -37,16 +46,7 @@ from workflows.models import (
     SopState,
     TrainingInput,
 )
-from workflows.penyusunan_models import (
-    AlternatifInput,
-    FormatInput,
-    InformasiInput,
-    KonteksInput,
-    PengesahanInput,
-    ReviewAnswerInput,
-    SimulationInput,
-    SubmitReviewInput,
-)
+from workflows.history_export import export_workflow_id
 from workflows.sop_lifecycle import SopLifecycleWorkflow, workflow_id_for
 
 AKTOR = Aktor(

@@ -36,8 +36,8 @@ from tests.lifecycle_driver import (
     start_sop,
     step,
 )
-from workflows.models import SaveDraftInput
-from workflows.penyusunan_models import PengesahanInput
+from wire.penyusunan import PengesahanInput
+from wire.sop import SaveDraftInput
 from workflows.sop_lifecycle import SopLifecycleWorkflow, workflow_id_for
 
 UNIT = "DISKOMINFO"

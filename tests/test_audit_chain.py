@@ -12,7 +12,6 @@ from sqlmodel import Session, select
 from typer.testing import CliRunner
 
 import audit.cli
-from activities.models import SopSnapshot, TransitionRecord
 from activities.projections import ProjectionActivities
 from audit.chain import GENESIS, event_content, row_hash, verify_chains
 from cli import app as cli_app
@@ -20,6 +19,7 @@ from store.engine import make_engine
 from store.migrate import alembic_config, upgrade
 from store.seed import seed_units
 from store.tables import SopEvent
+from wire.projection import SopSnapshot, TransitionRecord
 
 T0 = datetime(2026, 3, 2, 1, 30, 15, 123456, tzinfo=UTC)
 EVENTS = ["dibuat", "selesaikan_pengumpulan_data", "selesaikan_persiapan", "nyatakan_diperlukan",

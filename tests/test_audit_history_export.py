@@ -11,10 +11,10 @@ from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.worker import Replayer
 
 from activities.history_export import HistoryExportActivities
-from activities.history_models import HistoryExportInput
 from sop.evaluasi import HasilEvaluasi
 from store.tables import RunHistory
 from tests.lifecycle_driver import act, drive_to_berlaku, evaluate, start_sop
+from wire.history import HistoryExportInput
 from worker import WORKFLOWS
 
 

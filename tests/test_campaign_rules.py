@@ -8,9 +8,9 @@ from pydantic import ValidationError
 from sop import kampanye
 from store.campaign_queries import CampaignReportData, ReportSop, ReportUnit
 from store.campaign_report import render_csv, render_html
+from wire.campaign import Decision, SubmitKebutuhanInput
+from wire.sop import Aktor
 from workflows.campaign import sop_id_for
-from workflows.campaign_models import Decision, SubmitKebutuhanInput
-from workflows.models import Aktor
 
 
 def test_default_deadline_is_end_of_year():

@@ -20,15 +20,15 @@ from tests.lifecycle_driver import (
     moves_to_penulisan,
     run_moves,
 )
-from workflows.campaign import CampaignWorkflow
-from workflows.campaign_models import (
+from wire.campaign import (
     CloseCampaignInput,
     DecideInput,
     Decision,
     SopReviuInput,
     SubmitKebutuhanInput,
 )
-from workflows.models import Aktor
+from wire.sop import Aktor
+from workflows.campaign import CampaignWorkflow
 from workflows.sop_lifecycle import SopLifecycleWorkflow, workflow_id_for
 
 PENYUSUN = {code: Aktor(nama=f"Penyusun {code}", jabatan="Analis", unit=code,

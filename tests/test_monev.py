@@ -16,7 +16,7 @@ from tests.lifecycle_driver import (
     settle,
     start_sop,
 )
-from workflows.models import DasarHukumChange
+from wire.sop import DasarHukumChange
 from workflows.sop_lifecycle import SopLifecycleWorkflow
 
 

@@ -37,8 +37,7 @@ from tests.lifecycle_driver import (
     start_sop,
     step,
 )
-from workflows.models import ActionInput, Aktor, SaveDraftInput
-from workflows.penyusunan_models import (
+from wire.penyusunan import (
     FormatInput,
     KonteksInput,
     PengesahanInput,
@@ -48,6 +47,7 @@ from workflows.penyusunan_models import (
     SimulationInput,
     SubmitReviewInput,
 )
+from wire.sop import ActionInput, Aktor, SaveDraftInput
 from workflows.sop_lifecycle import SopLifecycleWorkflow
 
 
@@ -374,7 +374,7 @@ async def test_lintas_skpd_needs_the_bupati(ts_env, ts_worker, engine, sop_id):
 
 
 async def test_plt_signs_in_the_office_name(ts_env, ts_worker, engine, sop_id):
-    from workflows.models import PenugasanAktor
+    from wire.sop import PenugasanAktor
 
     handle = await start_sop(ts_env.client, sop_id)
     await _to_pengesahan(handle)

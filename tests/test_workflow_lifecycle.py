@@ -202,7 +202,7 @@ def test_evaluation_due_is_two_years_by_default():
 async def test_campaign_sop_records_persiapan_and_penilaian_as_done(ts_env, ts_worker, engine):
     from config import get_settings
     from tests.lifecycle_driver import AKTOR
-    from workflows.models import RegisterInput, SopState
+    from wire.sop import RegisterInput, SopState
     from workflows.sop_base import CAMPAIGN_EVENTS
     from workflows.sop_lifecycle import workflow_id_for
 

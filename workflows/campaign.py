@@ -9,7 +9,27 @@ from temporalio.common import RetryPolicy
 from temporalio.exceptions import ApplicationError
 
 with workflow.unsafe.imports_passed_through():
-    from activities.campaign_models import (
+    from sop import kampanye
+    from sop.pemberitahuan import NotificationRecord
+    from sop.pemberitahuan_kampanye import start_notification
+    from sop.peran import Peran
+    from sop.wewenang import Tindakan, role_refusal
+    from wire.campaign import (
+        CampaignInput,
+        CampaignState,
+        CampaignUnitState,
+        CampaignView,
+        CloseCampaignInput,
+        DecideInput,
+        DecideResult,
+        PenanggungJawab,
+        PendingStart,
+        RegisterCampaignInput,
+        RowState,
+        SubmitKebutuhanInput,
+        SubmitResult,
+    )
+    from wire.campaign_activities import (
         CLOSE_CAMPAIGN_REPORT,
         RECORD_CAMPAIGN,
         SEND_CAMPAIGN_REMINDERS,
@@ -27,27 +47,7 @@ with workflow.unsafe.imports_passed_through():
         StartSopsResult,
         SubmissionRecord,
     )
-    from activities.models import NotificationRecord
-    from sop import kampanye
-    from sop.peran import Peran
-    from sop.wewenang import Tindakan, role_refusal
-    from workflows.campaign_models import (
-        CampaignInput,
-        CampaignState,
-        CampaignUnitState,
-        CampaignView,
-        CloseCampaignInput,
-        DecideInput,
-        DecideResult,
-        PenanggungJawab,
-        PendingStart,
-        RegisterCampaignInput,
-        RowState,
-        SubmitKebutuhanInput,
-        SubmitResult,
-    )
-    from workflows.campaign_notifications import start_notification
-    from workflows.models import Aktor
+    from wire.sop import Aktor
 
 SOP_ID_NAMESPACE = uuid.UUID("3c8e4a57-2f0d-4d6b-9b8e-6a0f5d1c2b39")
 """SOP ids of accepted rows are uuid5(namespace, row id): the row alone finds its SOP."""

@@ -16,8 +16,8 @@ from temporalio.client import (
 )
 
 with workflow.unsafe.imports_passed_through():
-    from activities.models import SEND_DIGEST, DigestRequest
     from sop.waktu import WITA
+    from wire.projection import SEND_DIGEST, DigestRequest
 
 DIGEST_SCHEDULE_ID = "siklus-ringkasan-evaluasi-harian"
 DIGEST_TIME_ZONE = "Asia/Makassar"  # Kabupaten Balangan (WITA)

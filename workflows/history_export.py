@@ -6,7 +6,7 @@ from temporalio import workflow
 from temporalio.common import RetryPolicy
 
 with workflow.unsafe.imports_passed_through():
-    from activities.history_models import (
+    from wire.history import (
         EXPORT_RUN_HISTORY,
         START_HISTORY_EXPORT,
         HistoryExportInput,

@@ -5,14 +5,13 @@ from datetime import date, datetime
 from temporalio import workflow
 
 with workflow.unsafe.imports_passed_through():
-    from activities.models import (
-        NotificationRecord,
-    )
     from sop import lifecycle
     from sop.organisasi import JenisUnit, judul_kepala
     from sop.pengingat import reminder_on, reminder_text
-    from workflows import evaluation_clock as clock
-    from workflows.models import (
+    from wire.projection import (
+        NotificationRecord,
+    )
+    from wire.sop import (
         SYSTEM_AKTOR,
         AcknowledgeInput,
         ActionResult,
@@ -22,6 +21,7 @@ with workflow.unsafe.imports_passed_through():
         PlanInput,
         TrainingInput,
     )
+    from workflows import evaluation_clock as clock
 
 # Workflow code itself is not passed through: the sandbox checks it on every run.
 from workflows.sop_base import SopWorkflowBase

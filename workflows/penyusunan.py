@@ -23,8 +23,7 @@ with workflow.unsafe.imports_passed_through():
     from sop.penyusunan import format_problem
     from sop.validation import validate_procedure
     from sop.wewenang import pengesah_refusal
-    from workflows.models import ActionResult
-    from workflows.penyusunan_models import (
+    from wire.penyusunan import (
         AlternatifInput,
         FormatInput,
         InformasiInput,
@@ -32,7 +31,8 @@ with workflow.unsafe.imports_passed_through():
         PengesahanInput,
         SimulationInput,
     )
-    from workflows.penyusunan_state import DraftFacts, Pengesahan
+    from wire.penyusunan_state import DraftFacts, Pengesahan
+    from wire.sop import ActionResult
 
 # Workflow code itself is not passed through: the sandbox checks it on every run.
 from workflows.reviu import ReviuHandlers

@@ -10,19 +10,18 @@ from datetime import datetime, timedelta
 from temporalio import workflow
 
 with workflow.unsafe.imports_passed_through():
-    from activities.models import NotificationRecord
     from sop import lifecycle
+    from sop.pemberitahuan import BAGIAN_ORGANISASI, NotificationRecord
     from sop.peran import Peran
     from sop.reviu import PENGINGAT_SEBELUM, RondeReviu, TugasReviu
     from sop.waktu import WITA
-    from workflows.models import SYSTEM_AKTOR, ActionResult, Aktor
-    from workflows.notifications import BAGIAN_ORGANISASI
-    from workflows.penyusunan_models import (
+    from wire.penyusunan import (
         ReviewAnswerInput,
         ReviewAssignInput,
         RoundDecisionInput,
         SubmitReviewInput,
     )
+    from wire.sop import SYSTEM_AKTOR, ActionResult, Aktor
 
 # Workflow code itself is not passed through: the sandbox checks it on every run.
 from workflows.penerapan_monev import PenerapanMonevHandlers

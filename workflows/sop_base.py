@@ -8,7 +8,12 @@ from temporalio import workflow
 from temporalio.common import RetryPolicy
 
 with workflow.unsafe.imports_passed_through():
-    from activities.models import (
+    from sop import lifecycle
+    from sop.pemberitahuan import notifications_for
+    from sop.waktu import WITA
+    from wire import search_attributes as sa
+    from wire.penyusunan_state import PenyusunanState
+    from wire.projection import (
         DELIVER_NOTIFICATIONS,
         NOTIFY_RELATED,
         RECORD_TRANSITION,
@@ -21,17 +26,12 @@ with workflow.unsafe.imports_passed_through():
         TransitionBatch,
         TransitionRecord,
     )
-    from sop import lifecycle
-    from sop.waktu import WITA
-    from workflows import search_attributes as sa
-    from workflows.models import (
+    from wire.sop import (
         ActionResult,
         Aktor,
         SopState,
         SopView,
     )
-    from workflows.notifications import notifications_for
-    from workflows.penyusunan_state import PenyusunanState
 
 
 # Workflow code itself is not passed through: the sandbox checks it on every run.

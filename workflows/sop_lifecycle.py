@@ -6,12 +6,11 @@ from datetime import timedelta
 from temporalio import workflow
 
 with workflow.unsafe.imports_passed_through():
-    from activities.models import (
+    from sop import lifecycle
+    from wire.projection import (
         DocumentVersionRecord,
     )
-    from sop import lifecycle
-    from workflows.history_export import start_history_export
-    from workflows.models import (
+    from wire.sop import (
         ActionInput,
         ActionResult,
         RegisterInput,
@@ -19,6 +18,7 @@ with workflow.unsafe.imports_passed_through():
         SopState,
         SopView,
     )
+    from workflows.history_export import start_history_export
 
 # Workflow code itself is not passed through: the sandbox checks it on every run.
 from workflows.penyusunan import PenyusunanHandlers

@@ -17,7 +17,7 @@ with workflow.unsafe.imports_passed_through():
         save_draft_problems,
     )
     from sop.wewenang import Tindakan, role_refusal, tindakan_of
-    from workflows.models import Aktor, SopState
+    from wire.sop import Aktor, SopState
 
 
 class SopRules:

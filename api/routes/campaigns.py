@@ -32,8 +32,7 @@ from store.campaign_queries import CampaignProgress, campaign_units, progress, r
 from store.campaign_report import render_csv, render_html
 from store.campaign_tables import Campaign, CampaignReport, KebutuhanSop
 from store.tables import Unit
-from workflows.campaign import CampaignWorkflow
-from workflows.campaign_models import (
+from wire.campaign import (
     CampaignInput,
     CampaignUnitInput,
     CloseCampaignInput,
@@ -44,6 +43,7 @@ from workflows.campaign_models import (
     SubmitKebutuhanInput,
     SubmitResult,
 )
+from workflows.campaign import CampaignWorkflow
 
 router = APIRouter(
     prefix="/api/v1/campaigns", tags=["kampanye"], dependencies=[Depends(get_current_user)]

@@ -25,7 +25,7 @@ from sop.validation import Masalah, validate_procedure
 from sop.xlsx import export_xlsx, import_xlsx
 from store.penyusunan_queries import events_of
 from store.tables import DocumentVersion, Sop
-from workflows.models import SaveDraftInput
+from wire.sop import SaveDraftInput
 
 router = APIRouter(
     prefix="/api/v1", tags=["dokumen"], dependencies=[Depends(get_current_user)]

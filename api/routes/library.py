@@ -15,7 +15,7 @@ from api.schemas import SopOut
 from sop.waktu import WITA
 from store.queries import effective_documents
 from store.tables import DocumentVersion, Sop
-from workflows.models import DasarHukumChange
+from wire.sop import DasarHukumChange
 from workflows.sop_lifecycle import SopLifecycleWorkflow, workflow_id_for
 
 router = APIRouter(

@@ -12,7 +12,7 @@ from api.routes.sops import IdempotencyKey, get_sop_or_404
 from api.schemas import ActionOut
 from sop.evaluasi import PERTANYAAN_PROSES, PERTANYAAN_SUBSTANSI, FormEvaluasi
 from sop.penerapan import CatatanMonitoring, RencanaPenerapan, SesiPelatihan
-from workflows.models import (
+from wire.sop import (
     AcknowledgeInput,
     EvaluationInput,
     MonitoringInput,

@@ -28,7 +28,7 @@ from sop.wewenang import pengesah_refusal
 from store.penyusunan_queries import events_of
 from store.queries import document_version
 from store.tables import Sop, Unit
-from workflows.penyusunan_models import (
+from wire.penyusunan import (
     AlternatifInput,
     FormatInput,
     InformasiInput,

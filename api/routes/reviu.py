@@ -18,6 +18,7 @@ from api.lifecycle_service import send
 from api.routes.sops import IdempotencyKey, get_sop_or_404
 from api.schemas import ActionOut
 from sop.document import SopDocument
+from sop.pemberitahuan import BAGIAN_ORGANISASI
 from sop.reviu import (
     BATAS_WAKTU_HARI,
     MAKS_PIHAK,
@@ -31,8 +32,7 @@ from store.penyusunan_queries import review_rounds
 from store.queries import document_version
 from store.tables import Unit
 from store.user_tables import User
-from workflows.notifications import BAGIAN_ORGANISASI
-from workflows.penyusunan_models import (
+from wire.penyusunan import (
     ReviewAnswerInput,
     ReviewAssignInput,
     RoundDecisionInput,

@@ -26,7 +26,7 @@ from sop.organisasi import JenisUnit, check_lingkup
 from sop.wewenang import Tindakan, tindakan_of
 from store.queries import document_version
 from store.tables import DocumentVersion, Sop, SopEvent, Unit
-from workflows.models import SaveDraftInput
+from wire.sop import SaveDraftInput
 
 router = APIRouter(
     prefix="/api/v1/sops", tags=["sops"], dependencies=[Depends(get_current_user)]

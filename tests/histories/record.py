@@ -45,15 +45,15 @@ from tests.lifecycle_driver import (
     start_sop,
     step,
 )
-from worker import build_worker
-from workflows import search_attributes as sa
-from workflows.penyusunan_models import (
+from wire import search_attributes as sa
+from wire.penyusunan import (
     PengesahanInput,
     ReviewAnswerInput,
     RoundDecisionInput,
     SimulationInput,
     SubmitReviewInput,
 )
+from worker import build_worker
 from workflows.sop_lifecycle import SopLifecycleWorkflow
 
 HERE = Path(__file__).resolve().parent

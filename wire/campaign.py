@@ -6,9 +6,10 @@ Pure pydantic (no Temporal, no database), shared by the API, the worker and the 
 from datetime import date, datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
-from workflows.models import Aktor
+from sop.strict import ClosedModel
+from wire.sop import Aktor
 
 RowStatus = Literal["diusulkan", "diterima", "dikembalikan"]
 
@@ -16,11 +17,8 @@ MAX_ROWS_PER_SUBMISSION = 1000
 MAX_DECISIONS_PER_UPDATE = 5000
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
 
-
-class PenanggungJawab(_Model):
+class PenanggungJawab(ClosedModel):
     """Who runs the drafting in a unit (Pasal 8 ayat (7)-(9) by default)."""
 
     jabatan: str = Field(min_length=1, max_length=200)
@@ -29,7 +27,7 @@ class PenanggungJawab(_Model):
     dasar: str | None = Field(default=None, max_length=100)
 
 
-class CampaignUnitInput(_Model):
+class CampaignUnitInput(ClosedModel):
     code: str = Field(min_length=1, max_length=40)
     name: str = Field(min_length=1, max_length=200)
     jenis: str = Field(min_length=1, max_length=40)
@@ -37,7 +35,7 @@ class CampaignUnitInput(_Model):
     """None: the default of Pasal 8 ayat (7)-(9) for the unit type."""
 
 
-class CampaignInput(_Model):
+class CampaignInput(ClosedModel):
     """What the coordinator decides when starting a campaign (the workflow's start input)."""
 
     campaign_id: str = Field(min_length=1, max_length=64)
@@ -53,7 +51,7 @@ class CampaignInput(_Model):
     """Set by continue-as-new: the state the previous run ended with."""
 
 
-class KebutuhanInput(_Model):
+class KebutuhanInput(ClosedModel):
     """One row of the Lampiran II.A form."""
 
     kegiatan: str = Field(min_length=3, max_length=1000, description="Kegiatan sesuai uraian tugas")
@@ -61,7 +59,7 @@ class KebutuhanInput(_Model):
     perkiraan_output: str = Field(min_length=1, max_length=1000, description="Perkiraan output")
 
 
-class SopReviuInput(_Model):
+class SopReviuInput(ClosedModel):
     """An existing SOP the unit lists for review (Lampiran I 2.c)."""
 
     nama_sop: str = Field(min_length=3, max_length=300)
@@ -70,7 +68,7 @@ class SopReviuInput(_Model):
     catatan: str = Field(default="", max_length=1000)
 
 
-class SubmitKebutuhanInput(_Model):
+class SubmitKebutuhanInput(ClosedModel):
     unit_code: str = Field(min_length=1, max_length=40)
     aktor: Aktor
     rows: list[KebutuhanInput] = Field(default_factory=list, max_length=MAX_ROWS_PER_SUBMISSION)
@@ -83,7 +81,7 @@ class SubmitKebutuhanInput(_Model):
         return self
 
 
-class Decision(_Model):
+class Decision(ClosedModel):
     row_id: str = Field(min_length=1, max_length=64)
     diterima: bool
     alasan: str = Field(default="", max_length=1000)
@@ -95,21 +93,21 @@ class Decision(_Model):
         return self
 
 
-class DecideInput(_Model):
+class DecideInput(ClosedModel):
     aktor: Aktor
     decisions: list[Decision] = Field(min_length=1, max_length=MAX_DECISIONS_PER_UPDATE)
 
 
-class RegisterCampaignInput(_Model):
+class RegisterCampaignInput(ClosedModel):
     aktor: Aktor
 
 
-class CloseCampaignInput(_Model):
+class CloseCampaignInput(ClosedModel):
     aktor: Aktor
     note: str = Field(default="", max_length=4000)
 
 
-class RowState(_Model):
+class RowState(ClosedModel):
     """What the workflow keeps of a needs row: enough to decide and to start its SOP."""
 
     unit_code: str
@@ -118,14 +116,14 @@ class RowState(_Model):
     started: bool = False
 
 
-class PendingStart(_Model):
+class PendingStart(ClosedModel):
     """Accepted rows whose SOP workflows are still to be started, with who accepted them."""
 
     aktor: Aktor
     row_ids: list[str]
 
 
-class CampaignUnitState(_Model):
+class CampaignUnitState(ClosedModel):
     code: str
     name: str
     jenis: str
@@ -133,18 +131,18 @@ class CampaignUnitState(_Model):
     rows_submitted: int = 0
 
 
-class SubmitResult(_Model):
+class SubmitResult(ClosedModel):
     unit_code: str
     row_ids: list[str]
 
 
-class DecideResult(_Model):
+class DecideResult(ClosedModel):
     accepted: list[str]
     returned: list[str]
     unchanged: list[str]
 
 
-class CampaignState(_Model):
+class CampaignState(ClosedModel):
     """Everything a run needs to resume the campaign; carried across continue-as-new."""
 
     campaign_id: str
@@ -167,7 +165,7 @@ class CampaignState(_Model):
     recent_submissions: dict[str, SubmitResult] = Field(default_factory=dict)
 
 
-class CampaignView(_Model):
+class CampaignView(ClosedModel):
     """What the view query and the updates that change the campaign return."""
 
     campaign_id: str

@@ -2,11 +2,12 @@
 
 from datetime import date, datetime
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-from activities.models import NotificationRecord
-from workflows.campaign_models import KebutuhanInput, PenanggungJawab, SopReviuInput
-from workflows.models import Aktor
+from sop.pemberitahuan import NotificationRecord
+from sop.strict import ClosedModel
+from wire.campaign import KebutuhanInput, PenanggungJawab, SopReviuInput
+from wire.sop import Aktor
 
 RECORD_CAMPAIGN = "record_campaign"
 START_CAMPAIGN_SOPS = "start_campaign_sops"
@@ -14,11 +15,8 @@ SEND_CAMPAIGN_REMINDERS = "send_campaign_reminders"
 CLOSE_CAMPAIGN_REPORT = "close_campaign_report"
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
 
-
-class CampaignHeader(_Model):
+class CampaignHeader(ClosedModel):
     nama: str
     deadline: date
     status: str
@@ -28,12 +26,12 @@ class CampaignHeader(_Model):
     closed_at: datetime | None = None
 
 
-class CampaignUnitRecord(_Model):
+class CampaignUnitRecord(ClosedModel):
     unit_code: str
     penanggung_jawab: PenanggungJawab
 
 
-class NewRowRecord(_Model):
+class NewRowRecord(ClosedModel):
     id: str
     unit_code: str
     no: int
@@ -41,21 +39,21 @@ class NewRowRecord(_Model):
     row: KebutuhanInput
 
 
-class SubmissionRecord(_Model):
+class SubmissionRecord(ClosedModel):
     unit_code: str
     aktor: Aktor
     rows: list[NewRowRecord]
     sop_reviu: list[SopReviuInput]
 
 
-class DecisionsRecord(_Model):
+class DecisionsRecord(ClosedModel):
     aktor: Aktor
     accepted: list[str] = Field(default_factory=list)
     returned: dict[str, str] = Field(default_factory=dict)
     """Row id -> reason."""
 
 
-class CampaignRecord(_Model):
+class CampaignRecord(ClosedModel):
     """One committed change of a campaign, written in one transaction.
 
     ``(campaign_id, seq)`` identifies it: the campaign row remembers the last seq written, so
@@ -74,7 +72,7 @@ class CampaignRecord(_Model):
     notifications: list[NotificationRecord] = Field(default_factory=list)
 
 
-class SopToStart(_Model):
+class SopToStart(ClosedModel):
     row_id: str
     sop_id: str
     unit_code: str
@@ -82,18 +80,18 @@ class SopToStart(_Model):
     unit_jenis: str | None = None
 
 
-class StartSopsInput(_Model):
+class StartSopsInput(ClosedModel):
     campaign_id: str
     aktor: Aktor
     sops: list[SopToStart]
 
 
-class StartSopsResult(_Model):
+class StartSopsResult(ClosedModel):
     registered: list[str]
     """Row ids whose SOP workflow runs and is registered."""
 
 
-class ReminderInput(_Model):
+class ReminderInput(ClosedModel):
     campaign_id: str
     nama: str
     kind: str
@@ -102,16 +100,16 @@ class ReminderInput(_Model):
     occurred_at: datetime
 
 
-class LateUnit(_Model):
+class LateUnit(ClosedModel):
     unit_code: str
     reasons: list[str]
 
 
-class ReminderResult(_Model):
+class ReminderResult(ClosedModel):
     late: list[LateUnit]
 
 
-class CloseReportInput(_Model):
+class CloseReportInput(ClosedModel):
     campaign_id: str
     nama: str
     coordinator_unit: str

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from activities.models import NotificationRecord
+from sop.pemberitahuan import NotificationRecord
 
 
 def _tanggal(value: date) -> str:

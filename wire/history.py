@@ -1,15 +1,13 @@
 """Input of the history export (pure pydantic, so workflows can import it)."""
 
-from pydantic import BaseModel, ConfigDict
+from sop.strict import ClosedModel
 
 EXPORT_RUN_HISTORY = "export_run_history"
 START_HISTORY_EXPORT = "start_history_export"
 
 
-class HistoryExportInput(BaseModel):
+class HistoryExportInput(ClosedModel):
     """Which run of which SOP to keep; ``run_id`` identifies the export (idempotency key)."""
-
-    model_config = ConfigDict(extra="forbid")
 
     sop_id: str
     workflow_id: str

@@ -6,7 +6,7 @@ One input model per update; all cross the wire through the pydantic data convert
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from sop.penyusunan import (
     CatatanInformasi,
@@ -16,34 +16,31 @@ from sop.penyusunan import (
 )
 from sop.reviu import BATAS_WAKTU_HARI, MAKS_PIHAK, JawabanReviu
 from sop.simulasi import CatatanSimulasi
-from workflows.models import Aktor
+from sop.strict import ClosedModel
+from wire.sop import Aktor
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class InformasiInput(_Model):
+class InformasiInput(ClosedModel):
     aktor: Aktor
     catatan: CatatanInformasi
 
 
-class AlternatifInput(_Model):
+class AlternatifInput(ClosedModel):
     aktor: Aktor
     pilihan: PilihanAlternatif
 
 
-class KonteksInput(_Model):
+class KonteksInput(ClosedModel):
     aktor: Aktor
     konteks: KonteksPenyusunan
 
 
-class FormatInput(_Model):
+class FormatInput(ClosedModel):
     aktor: Aktor
     pilihan: PilihanFormat
 
 
-class SubmitReviewInput(_Model):
+class SubmitReviewInput(ClosedModel):
     """Send one saved version to the parties (unit codes) for review."""
 
     aktor: Aktor
@@ -52,14 +49,14 @@ class SubmitReviewInput(_Model):
     batas_hari: int = Field(default=BATAS_WAKTU_HARI, ge=1, le=60)
 
 
-class ReviewAnswerInput(_Model):
+class ReviewAnswerInput(ClosedModel):
     aktor: Aktor
     ronde: int = Field(ge=1)
     pihak: str = Field(min_length=1, max_length=40)
     jawaban: JawabanReviu
 
 
-class ReviewAssignInput(_Model):
+class ReviewAssignInput(ClosedModel):
     """A reviewer delegates their party's task, or the coordinator reassigns it."""
 
     aktor: Aktor
@@ -69,7 +66,7 @@ class ReviewAssignInput(_Model):
     kepada_nama: str = Field(min_length=1, max_length=200)
 
 
-class RoundDecisionInput(_Model):
+class RoundDecisionInput(ClosedModel):
     """After the deadline the coordinator extends the round or closes it."""
 
     aktor: Aktor
@@ -78,12 +75,12 @@ class RoundDecisionInput(_Model):
     tambah_hari: int = Field(default=BATAS_WAKTU_HARI, ge=1, le=60)
 
 
-class SimulationInput(_Model):
+class SimulationInput(ClosedModel):
     aktor: Aktor
     catatan: CatatanSimulasi
 
 
-class PengesahanInput(_Model):
+class PengesahanInput(ClosedModel):
     """The official's decision on the version submitted for pengesahan (Pasal 11)."""
 
     aktor: Aktor

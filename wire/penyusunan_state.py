@@ -5,19 +5,16 @@ Part of ``SopState``; no Temporal, no database.
 
 from datetime import date
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from sop.document import FormatSop
 from sop.pasal9 import SyaratGagal
 from sop.penyusunan import KonteksPenyusunan, PilihanAlternatif, PilihanFormat
 from sop.reviu import RondeReviu
+from sop.strict import ClosedModel
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class DraftFacts(_Model):
+class DraftFacts(ClosedModel):
     """What the workflow learns from a saved draft, so later rules need not reload it."""
 
     versi: int
@@ -31,7 +28,7 @@ class DraftFacts(_Model):
     ada_keterkaitan: bool = False
 
 
-class Pengesahan(_Model):
+class Pengesahan(ClosedModel):
     """The Keputusan that set a version (Pasal 11)."""
 
     versi: int
@@ -43,7 +40,7 @@ class Pengesahan(_Model):
     dasar: str
 
 
-class PenyusunanState(_Model):
+class PenyusunanState(ClosedModel):
     """Penyusunan facts of the current revision (reset when a revision starts)."""
 
     konteks: KonteksPenyusunan = Field(default_factory=KonteksPenyusunan)

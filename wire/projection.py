@@ -2,7 +2,8 @@
 
 from datetime import date, datetime
 
-from pydantic import BaseModel, ConfigDict
+from sop.pemberitahuan import NotificationRecord
+from sop.strict import ClosedModel
 
 RECORD_TRANSITION = "record_transition"
 RECORD_TRANSITIONS = "record_transitions"
@@ -11,11 +12,8 @@ NOTIFY_RELATED = "notify_related_sops"
 SEND_DIGEST = "send_overdue_digest"
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
 
-
-class DocumentVersionRecord(_Model):
+class DocumentVersionRecord(ClosedModel):
     version: int
     revision: int
     content: dict
@@ -23,15 +21,7 @@ class DocumentVersionRecord(_Model):
     saved_by: str
 
 
-class NotificationRecord(_Model):
-    recipient_unit: str
-    recipient_jabatan: str | None = None
-    kind: str
-    subject: str
-    body: str = ""
-
-
-class SopSnapshot(_Model):
+class SopSnapshot(ClosedModel):
     """The SOP projection row as it stands after the transition."""
 
     unit_code: str
@@ -55,7 +45,7 @@ class SopSnapshot(_Model):
     nomor_keputusan: str | None = None
 
 
-class TransitionRecord(_Model):
+class TransitionRecord(ClosedModel):
     """One committed action, written in one database transaction.
 
     ``(sop_id, seq)`` identifies it: writing the same record twice is a no-op, which makes the
@@ -87,20 +77,20 @@ class TransitionRecord(_Model):
     notifications: list[NotificationRecord] = []
 
 
-class TransitionBatch(_Model):
+class TransitionBatch(ClosedModel):
     """Consecutive records of one SOP, written in one transaction."""
 
     records: list[TransitionRecord]
 
 
-class DeliveryRequest(_Model):
+class DeliveryRequest(ClosedModel):
     """Email the notifications written with the event ``(sop_id, seq)`` (any not sent yet)."""
 
     sop_id: str
     seq: int
 
 
-class RelatedChange(_Model):
+class RelatedChange(ClosedModel):
     """An SOP was revised or retired: tell the owners of SOPs that list it under keterkaitan."""
 
     sop_id: str
@@ -109,7 +99,7 @@ class RelatedChange(_Model):
     event: str
 
 
-class DigestRequest(_Model):
+class DigestRequest(ClosedModel):
     """The digest of one day (WITA); ``on`` is filled in by the workflow when omitted."""
 
     on: date | None = None

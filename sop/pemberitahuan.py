@@ -1,6 +1,15 @@
 """Who is told what after a transition (the in-app inbox). Pure and deterministic."""
 
-from activities.models import NotificationRecord
+from sop.strict import ClosedModel
+
+
+class NotificationRecord(ClosedModel):
+    recipient_unit: str
+    recipient_jabatan: str | None = None
+    kind: str
+    subject: str
+    body: str = ""
+
 
 BAGIAN_ORGANISASI = "ORG"
 """Unit code of Bagian Organisasi Sekretariat Daerah (Pasal 13 (2), Pasal 14)."""

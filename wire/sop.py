@@ -7,21 +7,18 @@ share them. Nothing here imports Temporal or the database.
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from sop.document import SopDocument
 from sop.evaluasi import FormEvaluasi
 from sop.organisasi import Jabatan
 from sop.penerapan import CatatanMonitoring, RencanaPenerapan, SesiPelatihan
 from sop.peran import Peran
-from workflows.penyusunan_state import Pengesahan, PenyusunanState
+from sop.strict import ClosedModel
+from wire.penyusunan_state import Pengesahan, PenyusunanState
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class PenugasanAktor(_Model):
+class PenugasanAktor(ClosedModel):
     """A Plt./Plh. appointment under which the person acts in an office's name."""
 
     jenis: Literal["plt", "plh"]
@@ -29,7 +26,7 @@ class PenugasanAktor(_Model):
     sampai: date
 
 
-class Aktor(_Model):
+class Aktor(ClosedModel):
     """Who performs an action: the person, their office and roles.
 
     The API builds it from the signed-in user (issue 7), never from a request body; the
@@ -58,7 +55,7 @@ class Aktor(_Model):
 SYSTEM_AKTOR = Aktor(nama="Siklus SOP", jabatan="Sistem")
 
 
-class ActionResult(_Model):
+class ActionResult(ClosedModel):
     """The outcome of an update: where the SOP is now and what may happen next."""
 
     sop_id: str
@@ -71,7 +68,7 @@ class ActionResult(_Model):
     document_version: int | None = None
 
 
-class SopState(_Model):
+class SopState(ClosedModel):
     """Everything a run needs to resume an SOP; carried across continue-as-new."""
 
     sop_id: str
@@ -112,51 +109,51 @@ class SopState(_Model):
     recent_results: dict[str, ActionResult] = Field(default_factory=dict)
 
 
-class RegisterInput(_Model):
+class RegisterInput(ClosedModel):
     aktor: Aktor
     note: str = Field(default="", max_length=4000)
 
 
-class ActionInput(_Model):
+class ActionInput(ClosedModel):
     event: str = Field(min_length=1, max_length=60)
     aktor: Aktor
     note: str = Field(default="", max_length=4000)
 
 
-class SaveDraftInput(_Model):
+class SaveDraftInput(ClosedModel):
     aktor: Aktor
     document: SopDocument
     note: str = Field(default="", max_length=4000)
 
 
-class PlanInput(_Model):
+class PlanInput(ClosedModel):
     aktor: Aktor
     rencana: RencanaPenerapan
 
 
-class TrainingInput(_Model):
+class TrainingInput(ClosedModel):
     aktor: Aktor
     sesi: SesiPelatihan
 
 
-class AcknowledgeInput(_Model):
+class AcknowledgeInput(ClosedModel):
     """A pelaksana states they have read and understood the effective SOP (Lampiran I 4.d)."""
 
     aktor: Aktor
     note: str = Field(default="", max_length=4000)
 
 
-class MonitoringInput(_Model):
+class MonitoringInput(ClosedModel):
     aktor: Aktor
     catatan: CatatanMonitoring
 
 
-class EvaluationInput(_Model):
+class EvaluationInput(ClosedModel):
     aktor: Aktor
     form: FormEvaluasi
 
 
-class DasarHukumChange(_Model):
+class DasarHukumChange(ClosedModel):
     """A regulation cited under dasar hukum was amended or revoked: evaluate early."""
 
     peraturan: str = Field(min_length=3, max_length=500)
@@ -164,7 +161,7 @@ class DasarHukumChange(_Model):
     keterangan: str = Field(default="", max_length=2000)
 
 
-class SopView(_Model):
+class SopView(ClosedModel):
     """What the view query returns: the live state of one SOP."""
 
     sop_id: str
