@@ -16,6 +16,8 @@ dev: $(STAMP)
 
 test: $(STAMP)
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
 	$(PY) -m pytest
 
 lint: $(STAMP)
@@ -26,4 +28,4 @@ diagram: $(STAMP)
 	$(PY) -m cli diagram
 
 clean:
-	rm -rf $(VENV) .data .pytest_cache
+	rm -rf $(VENV) .data .pytest_cache .mypy_cache .import_linter_cache

@@ -35,7 +35,7 @@ class Settings(BaseSettings):
     smtp_password: str | None = None
     smtp_starttls: bool = False
     smtp_from: str = "Siklus SOP <siklus-sop@balangan.test>"
-    # Sign-in (issue 7). JWT_SECRET signs the tokens (HS256); the API refuses to start without
+    # Sign-in. JWT_SECRET signs the tokens (HS256); the API refuses to start without
     # it. ``make dev`` generates one into .data/jwt-secret.
     jwt_secret: SecretStr | None = None
     access_token_minutes: int = 15

@@ -4,9 +4,7 @@ Run it as ``python worker.py`` (``make dev`` does); scale out by starting more o
 the same ``TEMPORAL_ADDRESS`` and task queue.
 """
 
-import asyncio
 import logging
-import os
 from concurrent.futures import ThreadPoolExecutor
 
 from sqlalchemy.engine import Engine
@@ -18,6 +16,12 @@ from activities.history_export import HistoryExportActivities
 from activities.notifications import NotificationActivities
 from activities.projections import ProjectionActivities
 from config import Settings, get_settings
+from deploy.worker_process import (
+    MAX_CONCURRENT_ACTIVITIES,
+    listen,
+    run_until_interrupted,
+    worker_limits,
+)
 from workflows.campaign import CampaignWorkflow
 from workflows.client import connect
 from workflows.digest import OverdueDigestWorkflow, ensure_digest_schedule
@@ -54,9 +58,8 @@ def build_worker(
             *campaign_activities(client, task_queue, engine),
         ],
         # Projection activities do blocking database I/O, so they run in threads.
-        activity_executor=ThreadPoolExecutor(max_workers=16),
-        max_concurrent_activities=16,
-        max_cached_workflows=get_settings().worker_max_cached_workflows,
+        activity_executor=ThreadPoolExecutor(max_workers=MAX_CONCURRENT_ACTIVITIES),
+        **worker_limits(),
     )
 
 
@@ -66,14 +69,8 @@ async def main() -> None:
     worker = build_worker(client)
     # The daily digest of overdue evaluations is a Temporal Schedule (created once).
     await ensure_digest_schedule(client, get_settings().task_queue)
-    logging.info("listening on task queue %s", get_settings().task_queue)
-    await worker.run()
+    await listen(worker, get_settings().task_queue)
 
 
 if __name__ == "__main__":
-    try:
-        asyncio.run(main())
-    except KeyboardInterrupt:
-        pass
-    # Avoid the SDK's known abort at interpreter exit in standalone scripts.
-    os._exit(0)
+    run_until_interrupted(main)

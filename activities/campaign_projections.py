@@ -7,8 +7,9 @@ report by the campaign id.
 
 from collections import defaultdict
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import func, update
+from sqlalchemy import update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 from temporalio import activity
@@ -20,7 +21,7 @@ from sop.pemberitahuan_kampanye import (
     reminder_notification,
     report_notification,
 )
-from store.campaign_queries import report
+from store.campaign_queries import report, sops_by_unit_and_stage
 from store.campaign_report import render_csv, render_html
 from store.campaign_tables import (
     Campaign,
@@ -30,7 +31,7 @@ from store.campaign_tables import (
     KebutuhanSop,
 )
 from store.engine import get_engine
-from store.tables import Notification, Sop
+from store.tables import Notification
 from wire.campaign import PenanggungJawab
 from wire.campaign_activities import (
     CLOSE_CAMPAIGN_REPORT,
@@ -146,7 +147,7 @@ def _upsert_campaign(
     session: Session, campaign: Campaign | None, record: CampaignRecord
 ) -> Campaign:
     header = record.header
-    values = dict(
+    values: dict[str, Any] = dict(
         nama=header.nama,
         deadline=header.deadline,
         status=header.status,
@@ -205,9 +206,7 @@ def _write_submission(session: Session, record: CampaignRecord, sub: SubmissionR
                 campaign_id=record.campaign_id,
                 unit_code=new.unit_code,
                 no=new.no,
-                kegiatan=new.row.kegiatan,
-                judul=new.row.judul,
-                perkiraan_output=new.row.perkiraan_output,
+                **new.row.model_dump(),  # kegiatan, judul, perkiraan_output
                 status="diusulkan",
                 sop_id=new.sop_id,
                 submitted_by=sub.aktor.nama,
@@ -253,14 +252,8 @@ def _notify(session: Session, key: str, note: NotificationRecord, at: datetime) 
 def _late_units(session: Session, campaign_id: str) -> list[LateUnit]:
     """Units behind schedule: no needs form yet, or SOPs of the campaign not yet approved."""
     not_approved: dict[str, int] = defaultdict(int)
-    has_effective = col(Sop.effective_version).is_not(None)
-    query = (
-        select(Sop.unit_code, Sop.stage, has_effective, func.count())
-        .where(Sop.campaign_id == campaign_id)
-        .group_by(col(Sop.unit_code), col(Sop.stage), has_effective)
-    )
-    for unit_code, stage, effective, n in session.exec(query).all():
-        if not kampanye.is_approved(stage, 1 if effective else None):
+    for unit_code, stage, version, n in sops_by_unit_and_stage(session, campaign_id):
+        if not kampanye.is_approved(stage, version):
             not_approved[unit_code] += n
     units = session.exec(
         select(CampaignUnit)

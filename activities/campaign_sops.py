@@ -2,18 +2,17 @@
 
 Not child workflows: an SOP outlives its campaign, and a campaign of thousands of SOPs must
 never meet the 2,000 pending-children limit. Idempotent: the workflow id derives from the row
-id (USE_EXISTING), and the ``register`` update has the fixed id "register", so a retried batch
-starts and registers nothing twice.
+id (USE_EXISTING), and the ``register`` update has a fixed id, so a retried batch starts and
+registers nothing twice. The SOP workflow is started by name (``wire.start``): activities never
+import workflow code.
 """
 
 import asyncio
 
 from temporalio import activity
 from temporalio.client import Client
-from temporalio.common import WorkflowIDConflictPolicy, WorkflowIDReusePolicy
 from temporalio.exceptions import WorkflowAlreadyStartedError
 
-from config import get_settings
 from sop import lifecycle
 from wire.campaign_activities import (
     START_CAMPAIGN_SOPS,
@@ -22,7 +21,7 @@ from wire.campaign_activities import (
     StartSopsResult,
 )
 from wire.sop import Aktor, RegisterInput, SopState
-from workflows.sop_lifecycle import SopLifecycleWorkflow, workflow_id_for
+from wire.start import register_sop, start_sop
 
 CONCURRENCY = 25
 """SOPs started and registered at once by one batch."""
@@ -62,22 +61,14 @@ class CampaignSopActivities:
             kebutuhan_id=item.row_id,
         )
         try:
-            handle = await self._client.start_workflow(
-                SopLifecycleWorkflow.run,
-                state,
-                id=workflow_id_for(item.sop_id),
-                task_queue=self._task_queue or get_settings().task_queue,
-                id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
-                id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE,
-            )
+            handle = await start_sop(self._client, state, task_queue=self._task_queue)
         except WorkflowAlreadyStartedError:
             return  # the SOP was started, registered and has since ended its life
-        await handle.execute_update(
-            SopLifecycleWorkflow.register,
+        await register_sop(
+            handle,
             RegisterInput(
                 aktor=aktor,
                 note=f"Dibuat dari baris identifikasi kebutuhan {item.row_id} "
                 f"yang diterima dalam kampanye {campaign_id}.",
             ),
-            id="register",
         )

@@ -21,12 +21,14 @@ from temporalio.common import WorkflowIDConflictPolicy
 from temporalio.exceptions import ApplicationError
 from temporalio.service import RPCError, RPCStatusCode
 
-from store.engine import get_engine
+from store.engine import EngineBound
 from store.tables import RunHistory
 from wire.history import (
     EXPORT_RUN_HISTORY,
+    HISTORY_EXPORT_WORKFLOW,
     START_HISTORY_EXPORT,
     HistoryExportInput,
+    export_workflow_id,
 )
 
 # The parent closes right after starting the export: wait briefly in the activity before
@@ -42,24 +44,18 @@ class _ClosedRun:
     closed_at: datetime | None
 
 
-class HistoryExportActivities:
+class HistoryExportActivities(EngineBound):
     """Activities bound to a Temporal client (to read histories) and a database engine."""
 
     def __init__(self, client: Client, engine: Engine | None = None) -> None:
+        super().__init__(engine)
         self._client = client
-        self._engine = engine
-
-    @property
-    def engine(self) -> Engine:
-        return self._engine or get_engine()
 
     @activity.defn(name=START_HISTORY_EXPORT)
     async def start_history_export(self, request: HistoryExportInput) -> None:
         """Start ``HistoryExportWorkflow`` for one run (idempotent: its id is per run)."""
-        from workflows.history_export import HistoryExportWorkflow, export_workflow_id
-
         await self._client.start_workflow(
-            HistoryExportWorkflow.run,
+            HISTORY_EXPORT_WORKFLOW,
             request,
             id=export_workflow_id(request.run_id),
             task_queue=activity.info().task_queue,

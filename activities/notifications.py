@@ -19,9 +19,9 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 from temporalio import activity
 
-from config import Settings, get_settings
+from config import Settings
 from sop.pengingat import BAGIAN_ORGANISASI_UNIT
-from store.engine import get_engine
+from store.engine import EngineBound
 from store.queries import effective_documents
 from store.tables import Notification, Sop, Unit
 from wire.projection import (
@@ -41,18 +41,8 @@ _RIPPLE_TEXT = {
 }
 
 
-class NotificationActivities:
-    def __init__(self, engine: Engine | None = None, settings: Settings | None = None) -> None:
-        self._engine = engine
-        self._settings = settings
-
-    @property
-    def engine(self) -> Engine:
-        return self._engine or get_engine()
-
-    @property
-    def settings(self) -> Settings:
-        return self._settings or get_settings()
+class NotificationActivities(EngineBound):
+    """Activities bound to one database engine and SMTP settings (tests bring their own)."""
 
     @activity.defn(name=DELIVER_NOTIFICATIONS)
     def deliver_notifications(self, request: DeliveryRequest) -> int:
@@ -160,6 +150,7 @@ def email_pending(engine: Engine, settings: Settings, key_prefix: str) -> int:
             return 0
         with _smtp(settings) as smtp:
             for note_id, address in rows:
+                assert note_id is not None and address is not None  # the query selects them
                 if not _claim(session, note_id):
                     continue  # another attempt of this activity is sending it
                 note = session.get(Notification, note_id)

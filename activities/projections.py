@@ -4,14 +4,12 @@ Each activity is one database transaction and is idempotent, because Temporal ma
 (a worker can crash after the commit and before reporting completion).
 """
 
-from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 from temporalio import activity
 
 from activities.notifications import email_pending
-from audit.chain import seal
-from config import Settings, get_settings
-from store.engine import get_engine
+from store.chain import seal
+from store.engine import EngineBound
 from store.tables import DocumentVersion, Notification, Sop, SopEvent
 from wire.projection import (
     RECORD_TRANSITION,
@@ -21,16 +19,8 @@ from wire.projection import (
 )
 
 
-class ProjectionActivities:
+class ProjectionActivities(EngineBound):
     """Activities bound to one database engine (so tests can point them at their own file)."""
-
-    def __init__(self, engine: Engine | None = None, settings: Settings | None = None) -> None:
-        self._engine = engine
-        self._settings = settings
-
-    @property
-    def engine(self) -> Engine:
-        return self._engine or get_engine()
 
     @activity.defn(name=RECORD_TRANSITION)
     def record_transition(self, record: TransitionRecord) -> bool:
@@ -44,9 +34,7 @@ class ProjectionActivities:
         if record.notifications:
             # Email only after the inbox rows are committed. A failed send fails the activity;
             # its retry finds the rows written and sends what is still unsent.
-            email_pending(
-                self.engine, self._settings or get_settings(), f"{record.sop_id}:{record.seq}:"
-            )
+            email_pending(self.engine, self.settings, f"{record.sop_id}:{record.seq}:")
         return written
 
     @activity.defn(name=RECORD_TRANSITIONS)
@@ -70,19 +58,15 @@ def _write(session: Session, record: TransitionRecord) -> bool:
     session.flush()
     if record.document is not None:
         _insert_document(session, record)
-    # Link the row into the SOP's hash chain before it is written (audit.chain).
+    # Link the row into the SOP's hash chain before it is written (store.chain).
     session.add(seal(session, _event_row(record)))
     for index, note in enumerate(record.notifications):
         session.add(
             Notification(
                 dedupe_key=f"{record.sop_id}:{record.seq}:{index}",
-                recipient_unit=note.recipient_unit,
-                recipient_jabatan=note.recipient_jabatan,
                 sop_id=record.sop_id,
-                kind=note.kind,
-                subject=note.subject,
-                body=note.body,
                 created_at=record.occurred_at,
+                **note.model_dump(),
             )
         )
     # The next record of a batch seals against this row: make it visible to the session.
@@ -114,15 +98,7 @@ def _insert_document(session: Session, record: TransitionRecord) -> None:
     doc = record.document
     assert doc is not None
     session.add(
-        DocumentVersion(
-            sop_id=record.sop_id,
-            version=doc.version,
-            revision=doc.revision,
-            content=doc.content,
-            content_hash=doc.content_hash,
-            saved_by=doc.saved_by,
-            saved_at=record.occurred_at,
-        )
+        DocumentVersion(sop_id=record.sop_id, saved_at=record.occurred_at, **doc.model_dump())
     )
 
 

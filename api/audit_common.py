@@ -11,9 +11,9 @@ from fastapi.responses import Response
 from pydantic import AfterValidator, BaseModel
 from sqlmodel import Session, select
 
-from audit.export import to_csv, to_json
-from audit.search import EventFilter
 from sop import lifecycle
+from store.audit_export import to_csv, to_json
+from store.audit_search import EventFilter
 from store.tables import SopEvent
 
 # Events that are not chart transitions but are written to the log.

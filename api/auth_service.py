@@ -16,18 +16,10 @@ from sqlalchemy import delete, func, update
 from sqlmodel import Session, col, select
 
 from api.auth import BEARER, inactive
-from api.security import (
-    InvalidToken,
-    TokenClaims,
-    burn_verification,
-    create_token,
-    decode_token,
-    hash_password,
-    needs_rehash,
-    verify_password,
-)
+from api.security import InvalidToken, TokenClaims, TokenType, create_token, decode_token
 from api.user_schemas import TokenOut
 from config import Settings, signing_key
+from store.passwords import burn_verification, hash_password, needs_rehash, verify_password
 from store.user_queries import user_by_username
 from store.user_tables import RefreshToken, SigninFailure, User
 
@@ -93,22 +85,14 @@ def issue_tokens(
 ) -> tuple[TokenOut, str]:
     """A fresh access and refresh token, and the refresh token's id (recorded; caller commits)."""
     key = signing_key(settings)
-    access, _ = create_token(
-        user_id=user.id,
-        username=user.username,
-        typ="access",
-        lifetime=timedelta(minutes=settings.access_token_minutes),
-        key=key,
-        now=now,
-    )
-    refresh, claims = create_token(
-        user_id=user.id,
-        username=user.username,
-        typ="refresh",
-        lifetime=timedelta(days=settings.refresh_token_days),
-        key=key,
-        now=now,
-    )
+
+    def token(typ: TokenType, lifetime: timedelta) -> tuple[str, TokenClaims]:
+        return create_token(
+            user_id=user.id, username=user.username, typ=typ, lifetime=lifetime, key=key, now=now
+        )
+
+    access, _ = token("access", timedelta(minutes=settings.access_token_minutes))
+    refresh, claims = token("refresh", timedelta(days=settings.refresh_token_days))
     session.add(
         RefreshToken(jti=claims.jti, user_id=user.id, issued_at=claims.iat, expires_at=claims.exp)
     )

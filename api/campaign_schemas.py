@@ -1,26 +1,25 @@
-"""Request and response bodies of /api/v1/campaigns (one model per request)."""
+"""Request and response bodies of /api/v1/campaigns.
+
+A body that is a campaign update's input minus the actor (and the unit of the path) is that
+input's ``...Fields`` base in ``wire.campaign``.
+"""
 
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, Field
 
 from api.schemas import UtcDatetime
+from sop.strict import ClosedModel
 from wire.campaign import (
     MAX_DECISIONS_PER_UPDATE,
-    MAX_ROWS_PER_SUBMISSION,
     Decision,
-    KebutuhanInput,
     PenanggungJawab,
     SopReviuInput,
 )
 
 
-class _Request(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class StartCampaignRequest(_Request):
+class StartCampaignRequest(ClosedModel):
     nama: str = Field(min_length=3, max_length=300, examples=["Penyusunan SOP Tahun 2026"])
     units: Literal["semua"] | list[str] = Field(
         default="semua",
@@ -35,29 +34,12 @@ class StartCampaignRequest(_Request):
     )
 
 
-class SubmitKebutuhanRequest(_Request):
-    """Formulir identifikasi kebutuhan SOP (Lampiran II.A) dan daftar SOP untuk direviu."""
-
-    rows: list[KebutuhanInput] = Field(default_factory=list, max_length=MAX_ROWS_PER_SUBMISSION)
-    sop_reviu: list[SopReviuInput] = Field(default_factory=list, max_length=1000)
-
-    @model_validator(mode="after")
-    def _not_empty(self) -> "SubmitKebutuhanRequest":
-        if not self.rows and not self.sop_reviu:
-            raise ValueError("isi paling sedikit satu baris kebutuhan atau satu SOP untuk direviu")
-        return self
-
-
-class DecideRequest(_Request):
+class DecideRequest(ClosedModel):
     keputusan: list[Decision] = Field(min_length=1, max_length=MAX_DECISIONS_PER_UPDATE)
 
 
-class ReturnRequest(_Request):
+class ReturnRequest(ClosedModel):
     alasan: str = Field(min_length=3, max_length=1000)
-
-
-class CloseRequest(_Request):
-    note: str = Field(default="", max_length=4000)
 
 
 class CampaignUnitOut(BaseModel):

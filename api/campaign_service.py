@@ -1,4 +1,10 @@
-"""The API's side of CampaignWorkflow: start it, send it updates, translate its refusals."""
+"""The API's side of CampaignWorkflow: start it, send it updates, translate its refusals.
+
+The campaign judges who may submit a unit's form, decide rows and close (its validators); the
+API only names the actor. Once the campaign has closed its workflow is gone and cannot refuse
+anyone, so a route also passes ``closed_refusal``: what the same rule (``sop.wewenang``) says to
+this actor, which is then the answer (403) instead of "closed" (409).
+"""
 
 import asyncio
 import random
@@ -8,10 +14,10 @@ from typing import Any
 from fastapi import HTTPException, status
 from temporalio.client import Client, WorkflowUpdateFailedError
 from temporalio.common import WorkflowIDConflictPolicy, WorkflowIDReusePolicy
-from temporalio.exceptions import ApplicationError, WorkflowAlreadyStartedError
+from temporalio.exceptions import ApplicationError
 from temporalio.service import RPCError, RPCStatusCode
 
-from api.workflow_calls import id_for_key, raise_refusal
+from api.workflow_calls import id_for_key, raise_refusal, starting
 from config import get_settings
 from wire.campaign import CampaignInput, RegisterCampaignInput
 from workflows.campaign import CampaignWorkflow, workflow_id_for
@@ -37,7 +43,11 @@ def new_campaign_id(idempotency_key: str | None) -> str:
 
 
 async def start_campaign(client: Client, request: CampaignInput) -> None:
-    try:
+    closed = (
+        f"Kampanye {request.campaign_id} sudah ada dan telah ditutup; "
+        "gunakan Idempotency-Key lain."
+    )
+    with starting(closed):
         await client.start_workflow(
             CampaignWorkflow.run,
             request,
@@ -46,12 +56,6 @@ async def start_campaign(client: Client, request: CampaignInput) -> None:
             id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
             id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE,
         )
-    except WorkflowAlreadyStartedError as err:
-        raise HTTPException(
-            status.HTTP_409_CONFLICT,
-            f"Kampanye {request.campaign_id} sudah ada dan telah ditutup; "
-            "gunakan Idempotency-Key lain.",
-        ) from err
     # Registration writes the read model before we answer, so a GET finds the campaign.
     await update(
         client,
@@ -63,7 +67,12 @@ async def start_campaign(client: Client, request: CampaignInput) -> None:
 
 
 async def update(
-    client: Client, campaign_id: str, method: Any, arg: Any, update_id: str | None = None
+    client: Client,
+    campaign_id: str,
+    method: Any,
+    arg: Any,
+    update_id: str | None = None,
+    closed_refusal: str | None = None,
 ) -> Any:
     """Send an update; while the campaign is busy (rollover, updates in flight), retry."""
     handle = client.get_workflow_handle(workflow_id_for(campaign_id))
@@ -82,6 +91,8 @@ async def update(
                 await _pause()
                 continue
             if err.status == RPCStatusCode.NOT_FOUND:
+                if closed_refusal:
+                    raise HTTPException(status.HTTP_403_FORBIDDEN, closed_refusal) from err
                 raise HTTPException(
                     status.HTTP_409_CONFLICT, "Kampanye sudah ditutup; tidak ada perubahan lagi."
                 ) from err

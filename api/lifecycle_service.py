@@ -1,33 +1,28 @@
 """The API's side of SopLifecycleWorkflow: start it, send it updates, translate its refusals.
 
-Routes stay thin; everything that talks to Temporal for an SOP is here.
+Routes stay thin; everything that talks to Temporal for an SOP is here. The workflow judges
+every action (role, unit, step, rule) in its update validator; a refusal comes back as the
+status of ``_STATUS_BY_TYPE`` with the workflow's own message.
 """
 
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from fastapi import HTTPException, status
 from temporalio.client import Client, WorkflowUpdateFailedError
-from temporalio.common import WorkflowIDConflictPolicy, WorkflowIDReusePolicy
-from temporalio.exceptions import WorkflowAlreadyStartedError
 from temporalio.service import RPCError, RPCStatusCode
 
 from api.schemas import ActionOut
-from api.workflow_calls import id_for_key, raise_refusal
-from config import get_settings
+from api.workflow_calls import id_for_key, raise_refusal, starting
 from sop import lifecycle
 from sop.organisasi import LingkupSop
 from sop.penyusunan import KonteksPenyusunan
 from wire.penyusunan_state import PenyusunanState
-from wire.sop import (
-    ActionInput,
-    ActionResult,
-    Aktor,
-    RegisterInput,
-    SaveDraftInput,
-    SopState,
-)
-from workflows.sop_lifecycle import SopLifecycleWorkflow, workflow_id_for
+from wire.sop import ActionInput, ActionResult, Aktor, RegisterInput, SopState
+from wire.start import register_sop, start_sop, workflow_id_for
+from workflows.sop_lifecycle import SopLifecycleWorkflow
 
 _IDEMPOTENCY_NAMESPACE = uuid.UUID("6f1d2b1e-5b8a-4c0e-9a51-5a1f0c2d7e10")
 
@@ -36,6 +31,7 @@ _STATUS_BY_TYPE = {
     "Forbidden": status.HTTP_403_FORBIDDEN,
     "IllegalTransition": status.HTTP_409_CONFLICT,
     "PreconditionFailed": status.HTTP_409_CONFLICT,
+    "InvalidInput": status.HTTP_422_UNPROCESSABLE_CONTENT,
     "CycleRollover": status.HTTP_409_CONFLICT,
 }
 
@@ -65,33 +61,17 @@ async def create_sop(
         evaluation_interval_months=evaluation_interval_months,
         penyusunan=PenyusunanState(konteks=KonteksPenyusunan(lingkup=lingkup)),
     )
-    workflow_id = workflow_id_for(sop_id)
-    try:
-        await client.start_workflow(
-            SopLifecycleWorkflow.run,
-            state,
-            id=workflow_id,
-            task_queue=get_settings().task_queue,
-            id_conflict_policy=WorkflowIDConflictPolicy.USE_EXISTING,
-            # A closed SOP is never restarted under the same id.
-            id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE,
-        )
-    except WorkflowAlreadyStartedError as err:
-        raise HTTPException(
-            status.HTTP_409_CONFLICT,
-            f"SOP {sop_id} sudah ada dan telah selesai; gunakan Idempotency-Key lain.",
-        ) from err
+    with starting(f"SOP {sop_id} sudah ada dan telah selesai; gunakan Idempotency-Key lain."):
+        handle = await start_sop(client, state)
     # The register update writes the read model before we answer, so the client can GET it
-    # immediately. Its fixed id makes a retried create register once.
-    return await run_update(
-        client, sop_id, SopLifecycleWorkflow.register, RegisterInput(aktor=aktor, note=note),
-        update_id="register",
-    )
+    # immediately; a retried create registers once.
+    with _answering():
+        return await register_sop(handle, RegisterInput(aktor=aktor, note=note))
 
 
 async def perform_action(
     client: Client, sop_id: str, event: str, aktor: Aktor, note: str, idempotency_key: str | None
-) -> ActionResult:
+) -> ActionOut:
     result = await run_update(
         client,
         sop_id,
@@ -105,15 +85,7 @@ async def perform_action(
             f"Idempotency-Key ini sudah dipakai untuk aksi '{result.event}'; "
             "gunakan kunci baru untuk aksi lain.",
         )
-    return result
-
-
-async def save_draft(
-    client: Client, sop_id: str, request: SaveDraftInput, idempotency_key: str | None
-) -> ActionResult:
-    return await run_update(
-        client, sop_id, SopLifecycleWorkflow.save_draft, request, update_id=idempotency_key
-    )
+    return ActionOut(**result.model_dump())
 
 
 async def send(
@@ -127,10 +99,16 @@ async def send(
 async def run_update(
     client: Client, sop_id: str, update: Any, arg: Any, update_id: str | None
 ) -> ActionResult:
-    """Send one update to the SOP's workflow; refusals become 409 with what to do."""
+    """Send one update to the SOP's workflow; its refusal becomes the HTTP answer."""
     handle = client.get_workflow_handle(workflow_id_for(sop_id))
-    try:
+    with _answering():
         return await handle.execute_update(update, arg, id=update_id or str(uuid.uuid4()))
+
+
+@contextmanager
+def _answering() -> Iterator[None]:
+    try:
+        yield
     except WorkflowUpdateFailedError as err:
         raise_refusal(err.cause, _STATUS_BY_TYPE, "Aksi gagal diproses")
     except RPCError as err:
@@ -141,4 +119,3 @@ async def run_update(
                 "tidak ada aksi yang dapat dilakukan lagi.",
             ) from err
         raise
-

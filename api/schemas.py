@@ -1,12 +1,19 @@
-"""Request and response bodies of the HTTP API (one model per request)."""
+"""Request and response bodies of the HTTP API.
 
-from datetime import UTC, date, datetime
+A body that is a workflow input minus the actor is that input's ``...Fields`` base in ``wire``
+(the route adds the signed-in actor); the SOP's output is the snapshot the workflow sends.
+"""
+
+from datetime import UTC, datetime
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, Field
 
 from sop.document import SopDocument
-from sop.organisasi import LingkupSop
+from sop.organisasi import BAGIAN_ORGANISASI, LingkupSop
+from sop.strict import ClosedModel
+from wire.projection import SopSnapshot
+from wire.sop import ActionResult
 
 
 def _as_utc(value: datetime) -> datetime:
@@ -17,13 +24,8 @@ def _as_utc(value: datetime) -> datetime:
 UtcDatetime = Annotated[datetime, AfterValidator(_as_utc)]
 
 
-class _Request(BaseModel):
-    # A misspelt field is refused, not silently ignored.
-    model_config = ConfigDict(extra="forbid")
-
-
-class CreateSopRequest(_Request):
-    unit_code: str = Field(min_length=1, max_length=40, examples=["ORG"])
+class CreateSopRequest(ClosedModel):
+    unit_code: str = Field(min_length=1, max_length=40, examples=[BAGIAN_ORGANISASI])
     nama_sop: str = Field(min_length=3, max_length=300, examples=["Pelayanan Surat Masuk"])
     lingkup: LingkupSop = Field(
         default=LingkupSop.unit,
@@ -38,36 +40,10 @@ class CreateSopRequest(_Request):
     note: str = Field(default="", max_length=4000)
 
 
-class ActionRequest(_Request):
-    note: str = Field(default="", max_length=4000)
+class SopOut(SopSnapshot):
+    """The SOP as the read model holds it: the snapshot's fields, its id and timestamps."""
 
-
-class SaveDraftRequest(_Request):
-    document: SopDocument
-    note: str = Field(default="", max_length=4000)
-
-
-class SopOut(BaseModel):
     id: str
-    unit_code: str
-    nama_sop: str
-    stage: str
-    step: str
-    allowed_events: list[str]
-    revision: int
-    cycle: int
-    current_version: int | None
-    effective_version: int | None
-    tanggal_berlaku: date | None
-    last_evaluation: date | None
-    evaluation_due: date | None
-    campaign_id: str | None
-    kebutuhan_id: str | None
-    lingkup: str = "unit"
-    nomor_sop: str | None = None
-    tanggal_pengesahan: date | None = None
-    tanggal_revisi: date | None = None
-    nomor_keputusan: str | None = None
     created_at: UtcDatetime
     updated_at: UtcDatetime
 
@@ -125,17 +101,8 @@ class NotificationOut(BaseModel):
     created_at: UtcDatetime
 
 
-class ActionOut(BaseModel):
+class ActionOut(ActionResult):
     """The result of an action: where the SOP is now and what may happen next."""
-
-    sop_id: str
-    event: str
-    seq: int
-    from_step: str | None
-    step: str
-    stage: str
-    allowed_events: list[str]
-    document_version: int | None
 
 
 class HealthOut(BaseModel):

@@ -1,4 +1,4 @@
-"""Passwords (argon2id) and signed tokens (JWT, HS256): pure functions, no database.
+"""Signed tokens (JWT, HS256): pure functions, no database (password hashes: ``store.passwords``).
 
 Access tokens are short-lived and checked on every request; refresh tokens live longer, are
 recorded in ``refresh_tokens`` and may be used once (``api.auth_service`` rotates them).
@@ -6,48 +6,14 @@ recorded in ``refresh_tokens`` and may be used once (``api.auth_service`` rotate
 
 import uuid
 from datetime import UTC, datetime, timedelta
-from functools import lru_cache
 from typing import Literal
 
 import jwt
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from pydantic import BaseModel, ConfigDict
 
 ALGORITHM = "HS256"
 TokenType = Literal["access", "refresh"]
 _REQUIRED_CLAIMS = ["sub", "username", "typ", "exp", "iat", "jti"]
-
-_hasher = PasswordHasher()
-
-
-def hash_password(password: str) -> str:
-    """An argon2id hash (salted, with its parameters) of ``password``."""
-    return _hasher.hash(password)
-
-
-def verify_password(password_hash: str, password: str) -> bool:
-    """Whether ``password`` matches; never raises for a wrong password or a malformed hash."""
-    try:
-        return _hasher.verify(password_hash, password)
-    except (VerifyMismatchError, VerificationError, InvalidHashError):
-        return False
-
-
-def needs_rehash(password_hash: str) -> bool:
-    """Whether the hash was made with weaker parameters than today's (rehash after sign-in)."""
-    return _hasher.check_needs_rehash(password_hash)
-
-
-@lru_cache(maxsize=1)
-def _dummy_hash() -> str:
-    return hash_password(uuid.uuid4().hex)
-
-
-def burn_verification(password: str) -> None:
-    """Spend the time of one verification, so an unknown username answers as slowly as a
-    known one with a wrong password (no username probing by timing)."""
-    verify_password(_dummy_hash(), password)
 
 
 class TokenClaims(BaseModel):

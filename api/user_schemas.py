@@ -1,6 +1,7 @@
 """Request and response bodies of sign-in, users, Plt./Plh. appointments and the access log.
 
-Requests refuse unknown fields (``extra="forbid"``); no response ever carries a password hash.
+Requests refuse unknown fields and strip whitespace (``StrictModel``); no response ever
+carries a password hash.
 """
 
 from datetime import date
@@ -11,6 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from api.schemas import UtcDatetime
 from sop.organisasi import Jabatan
 from sop.peran import Peran
+from sop.strict import StrictModel
 
 USERNAME_PATTERN = r"^[a-z0-9][a-z0-9._-]{2,79}$"
 NIP_PATTERN = r"^\d{18}$"
@@ -20,15 +22,11 @@ PASSWORD_MAX_LENGTH = 200
 OFFICE_TITLE_MAX_LENGTH = 190
 
 
-class _Request(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-
 def _unique_roles(roles: list[Peran]) -> list[Peran]:
     return list(dict.fromkeys(roles))
 
 
-class UserCreate(_Request):
+class UserCreate(StrictModel):
     username: str = Field(
         pattern=USERNAME_PATTERN,
         description="3-80 karakter: huruf kecil, angka, titik, garis bawah atau tanda hubung.",
@@ -51,7 +49,7 @@ class UserCreate(_Request):
         return _unique_roles(roles)
 
 
-class UserUpdate(_Request):
+class UserUpdate(StrictModel):
     """Only the fields sent are changed; ``kode_jabatan`` and ``nip`` may be set to null."""
 
     nama: str | None = Field(default=None, min_length=1, max_length=200)
@@ -97,7 +95,7 @@ class UserOut(_UserFields):
     updated_at: UtcDatetime
 
 
-class PenugasanCreate(_Request):
+class PenugasanCreate(StrictModel):
     jenis: Literal["plt", "plh"] = Field(description="plt: Pelaksana Tugas; plh: Pelaksana Harian")
     unit_code: str = Field(min_length=1, max_length=40, examples=["DINKES"])
     kode_jabatan: Jabatan | None = Field(default=None, examples=["kepala_skpd"])
@@ -149,7 +147,7 @@ class TokenOut(BaseModel):
     expires_in: int = Field(description="Umur access token, dalam detik.")
 
 
-class RefreshRequest(_Request):
+class RefreshRequest(StrictModel):
     refresh_token: str = Field(min_length=1, max_length=2000)
 
 

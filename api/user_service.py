@@ -10,9 +10,9 @@ from datetime import UTC, datetime
 from fastapi import status
 from sqlmodel import Session
 
-from api.security import hash_password
 from api.user_schemas import PenugasanCreate, UserCreate, UserUpdate
 from sop.wewenang import jabatan_refusal
+from store.passwords import hash_password
 from store.tables import Unit
 from store.user_queries import unit_exists, user_by_username
 from store.user_tables import Penugasan, User

@@ -26,7 +26,7 @@ def verify(
     sop: SopOption = None,
 ) -> None:
     """Check every SOP's hash chain; name the first row that does not match. Exit 1 if any."""
-    from audit.chain import verify_chains
+    from store.chain import verify_chains
 
     report = verify_chains(_engine(), sop or None)
     for broken in report.breaks:

@@ -19,7 +19,7 @@ from temporalio.service import RPCError, RPCStatusCode
 
 from store.tables import Sop
 from wire.sop import SopView
-from workflows.sop_lifecycle import SopLifecycleWorkflow
+from wire.start import VIEW_QUERY
 
 QUERY_TIMEOUT_SECONDS = 10.0
 RECHECK_DELAY_SECONDS = 0.5
@@ -67,12 +67,12 @@ def compare(view: SopView, row: Sop) -> list[Difference]:
 
 async def _temporal_view(client: Client, workflow_id: str) -> SopView | str:
     """The SOP's state in Temporal, or the reason it cannot be compared."""
-    handle = client.get_workflow_handle_for(SopLifecycleWorkflow.run, workflow_id)
+    handle = client.get_workflow_handle(workflow_id, result_type=SopView)
     try:
         status = (await handle.describe()).status
         if status == WorkflowExecutionStatus.RUNNING:
             return await asyncio.wait_for(
-                handle.query(SopLifecycleWorkflow.view), QUERY_TIMEOUT_SECONDS
+                handle.query(VIEW_QUERY, result_type=SopView), QUERY_TIMEOUT_SECONDS
             )
         if status == WorkflowExecutionStatus.COMPLETED:
             return await handle.result()

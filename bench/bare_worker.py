@@ -1,14 +1,13 @@
 """The bare worker process: ``python -m bench.bare_worker`` (TEMPORAL_ADDRESS from the env)."""
 
-import asyncio
 import logging
-import os
 
 from temporalio.client import Client
 from temporalio.worker import Worker
 
 from bench.bare_workflow import BARE_TASK_QUEUE, BareWorkflow, bare_noop
 from config import get_settings
+from deploy.worker_process import listen, run_until_interrupted, worker_limits
 
 
 async def main() -> None:
@@ -20,17 +19,10 @@ async def main() -> None:
         task_queue=BARE_TASK_QUEUE,
         workflows=[BareWorkflow],
         activities=[bare_noop],
-        max_concurrent_activities=16,
-        max_cached_workflows=get_settings().worker_max_cached_workflows,
+        **worker_limits(),
     )
-    # tests.stack waits for this line, as for worker.py.
-    logging.info("listening on task queue %s", BARE_TASK_QUEUE)
-    await worker.run()
+    await listen(worker, BARE_TASK_QUEUE)
 
 
 if __name__ == "__main__":
-    try:
-        asyncio.run(main())
-    except KeyboardInterrupt:
-        pass
-    os._exit(0)
+    run_until_interrupted(main)

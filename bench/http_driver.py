@@ -13,7 +13,7 @@ from sop.fixtures import lampiran_2e_example
 from store.seed_data import UNITS
 from store.seed_users import DEMO_PASSWORD
 
-# Each request is made by the demo user whose role it is (issue 7). SOPs of every unit are
+# Each request is made by the demo user whose role it is. SOPs of every unit are
 # drafted by the Bagian Organisasi's coordinator (whose role spans units), reviewed by the
 # coordinator alone (the owning unit removed from the round) and, being lintas SKPD, signed by
 # the Bupati (Pasal 11 ayat (5)): the demo users cover every unit that way.

@@ -32,8 +32,9 @@ from store.seed_data import UNITS
 from store.tables import Sop
 from tests.stack import Stack
 from wire.sop import Aktor, RegisterInput, SopState
+from wire.start import workflow_id_for
 from workflows.client import connect
-from workflows.sop_lifecycle import SopLifecycleWorkflow, workflow_id_for
+from workflows.sop_lifecycle import SopLifecycleWorkflow
 
 OVERDUE_EVERY = 100
 PARK_CONCURRENCY = 40

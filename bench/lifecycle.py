@@ -29,7 +29,7 @@ NOTES = [
     f"One lifecycle = {', '.join(LABELS)}: {len(LABELS)} HTTP requests, each one update of the "
     "SOP's workflow and one projection activity; tetap_berlaku is the evaluation form and "
     "continues as new, which also starts the export of the closed run's history into the store "
-    "(issue 6: that copy, kept beyond Temporal's retention, is most of ours' store bytes per "
+    "(that copy, kept beyond Temporal's retention, is most of ours' store bytes per "
     "SOP). Penyusunan records each step once; the review round has the coordinator as its only "
     "party, so the one answer also closes the round (two events). Every request is made as the "
     "signed-in demo user whose role it is (the SOPs are lintas SKPD, so the Bupati signs).",

@@ -1,4 +1,4 @@
-"""Demo data for ``make dev``, driven over the HTTP API as the demo users (issue 7):
+"""Demo data for ``make dev``, driven over the HTTP API as the demo users:
 
 - the Lampiran II.E example SOP of the Bagian Umum, drafted up to penulisan with its document
   saved (version 1), waiting for its drafter to send it for review;

@@ -69,7 +69,8 @@ def _as_dict(document: SopDocument | dict) -> dict:
 
 def _step_diff(before: list[dict], after: list[dict]) -> list[StepChange]:
     matcher = SequenceMatcher(
-        a=[s.get("uraian", "") for s in before], b=[s.get("uraian", "") for s in after],
+        a=[s.get("uraian", "") for s in before],
+        b=[s.get("uraian", "") for s in after],
         autojunk=False,
     )
     changes: list[StepChange] = []
@@ -79,10 +80,15 @@ def _step_diff(before: list[dict], after: list[dict]) -> list[StepChange]:
         for a, b in paired:
             fields = field_changes(a, b, skip=frozenset({"no"}))
             if fields:
-                changes.append(StepChange(
-                    change="changed", no_before=a.get("no"), no_after=b.get("no"),
-                    uraian=b.get("uraian", ""), fields=fields,
-                ))
+                changes.append(
+                    StepChange(
+                        change="changed",
+                        no_before=a.get("no"),
+                        no_after=b.get("no"),
+                        uraian=b.get("uraian", ""),
+                        fields=fields,
+                    )
+                )
         paired_count = min(len(old), len(new)) if tag in ("equal", "replace") else 0
         for a in old[paired_count:]:
             changes.append(

@@ -9,7 +9,9 @@ paragraph). The outcome decides the SOP's next cycle.
 from datetime import date
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
+
+from sop.strict import ClosedModel
 
 PERTANYAAN_SUBSTANSI: tuple[str, ...] = (
     "Sejauhmana SOP yang diterapkan dapat mendorong peningkatan kinerja individual, unit kerja "
@@ -53,16 +55,12 @@ class HasilEvaluasi(StrEnum):
     dicabut = "cabut"
 
 
-class Jawaban(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class Jawaban(ClosedModel):
     nilai: int = Field(ge=1, le=5, description="1 = sangat kurang ... 5 = sangat baik")
     catatan: str = Field(default="", max_length=2000)
 
 
-class FormEvaluasi(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class FormEvaluasi(ClosedModel):
     tanggal: date
     evaluator: Evaluator
     nama_evaluator: str = Field(min_length=1, max_length=200)

@@ -11,6 +11,7 @@ every side effect lives in the workflow, which knows whether a transition is new
 """
 
 from functools import cache
+from typing import Any, cast
 
 from statemachine import State, StateChart
 
@@ -124,9 +125,12 @@ SYSTEM_EVENTS: frozenset[str] = frozenset({"evaluasi_jatuh_tempo"})
 
 _AUTOMATIC_PREFIXES = ("done_state_", "done.state.")
 
+# On the class, the metaclass answers the declared events (mypy sees the instance property).
+_DECLARED_EVENTS = cast(list[Any], SopLifecycle.events)
+
 USER_EVENTS: tuple[str, ...] = tuple(
     e.id
-    for e in SopLifecycle.events
+    for e in _DECLARED_EVENTS
     if not e.id.startswith(_AUTOMATIC_PREFIXES) and e.id not in SYSTEM_EVENTS
 )
 """Every event a person can perform, in declaration order."""

@@ -21,7 +21,14 @@ Conventions (decided here, used everywhere):
 
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import ConfigDict
+
+from sop.strict import ClosedModel
+
+BAGIAN_ORGANISASI = "ORG"
+"""Unit code of the Bagian Organisasi Sekretariat Daerah: it coordinates the SOPs of every unit
+(Pasal 8 ayat (2)-(4)), is told of approvals and overdue evaluations (Pasal 13 ayat (2)) and
+receives the campaign report (Pasal 14)."""
 
 
 class JenisUnit(StrEnum):
@@ -71,10 +78,10 @@ class LingkupSop(StrEnum):
     """Across SKPD."""
 
 
-class Pejabat(BaseModel):
+class Pejabat(ClosedModel):
     """An office the regulation names for a role, with the ayat that names it."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(frozen=True)
 
     jabatan: Jabatan
     sebutan: str
@@ -169,8 +176,8 @@ LINGKUP_LINTAS_BAGIAN_UNITS: frozenset[JenisUnit] = frozenset(
 """Only an SOP of the Sekretariat Daerah (or one of its Bagian) can be lintas Bagian."""
 
 
-def check_lingkup(jenis_unit: JenisUnit, lingkup: LingkupSop) -> None:
-    """Raise ``ValueError`` (Indonesian message) for a scope the unit type cannot have.
+def check_lingkup(jenis_unit: JenisUnit, lingkup: LingkupSop) -> tuple[JenisUnit, LingkupSop]:
+    """Both values as enums; raises ``ValueError`` (Indonesian message) for an impossible scope.
 
     "Lintas Bagian" in Pasal 11 ayat (3) means across Bagian *di lingkungan Sekretariat Daerah*;
     an SOP across the bidang of a Dinas is still an SOP within one SKPD (``LingkupSop.unit``).
@@ -183,3 +190,4 @@ def check_lingkup(jenis_unit: JenisUnit, lingkup: LingkupSop) -> None:
             f"SOP {NAMA_JENIS_UNIT[jenis_unit]} yang melibatkan beberapa bidang/seksi di "
             "dalamnya berlingkup satu SKPD/unit kerja"
         )
+    return jenis_unit, lingkup

@@ -30,7 +30,6 @@ from sop.organisasi import (
     LingkupSop,
     Pejabat,
     check_lingkup,
-    judul_kepala,
     kepala_unit,
     sebutan_jabatan,
 )
@@ -41,19 +40,10 @@ __all__ = ["LingkupSop", "PejabatPengesah", "check_pengesah", "pejabat_pengesah"
 class PejabatPengesah(Pejabat):
     """The official who signs, the Keputusan that sets the SOP, and the ayat of Pasal 11."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(frozen=True)
 
     keputusan: str
     """The kind of Keputusan, e.g. "Keputusan Kepala UPT"."""
-
-
-def _pengesah(jabatan: Jabatan, sebutan: str, ayat: int) -> PejabatPengesah:
-    return PejabatPengesah(
-        jabatan=jabatan,
-        sebutan=sebutan,
-        keputusan=f"Keputusan {sebutan}",
-        dasar=f"Pasal 11 ayat ({ayat})",
-    )
 
 
 def pejabat_pengesah(jenis_unit: JenisUnit, lingkup: LingkupSop) -> PejabatPengesah:
@@ -61,18 +51,24 @@ def pejabat_pengesah(jenis_unit: JenisUnit, lingkup: LingkupSop) -> PejabatPenge
 
     Raises ``ValueError`` (Indonesian message) for a scope the unit type cannot have.
     """
-    jenis_unit = JenisUnit(jenis_unit)
-    lingkup = LingkupSop(lingkup)
-    check_lingkup(jenis_unit, lingkup)
+    jenis_unit, lingkup = check_lingkup(jenis_unit, lingkup)
     if lingkup is LingkupSop.lintas_skpd:
-        return _pengesah(Jabatan.bupati, sebutan_jabatan(Jabatan.bupati), 5)
-    if lingkup is LingkupSop.lintas_bagian:
-        return _pengesah(Jabatan.sekretaris_daerah, sebutan_jabatan(Jabatan.sekretaris_daerah), 3)
-    if jenis_unit is JenisUnit.sekretariat_dprd:
-        return _pengesah(Jabatan.sekretaris_dewan, sebutan_jabatan(Jabatan.sekretaris_dewan), 4)
-    if jenis_unit is JenisUnit.upt:
-        return _pengesah(Jabatan.kepala_upt, sebutan_jabatan(Jabatan.kepala_upt), 2)
-    return _pengesah(kepala_unit(jenis_unit), judul_kepala(jenis_unit), 1)
+        jabatan, ayat = Jabatan.bupati, 5
+    elif lingkup is LingkupSop.lintas_bagian:
+        jabatan, ayat = Jabatan.sekretaris_daerah, 3
+    elif jenis_unit is JenisUnit.sekretariat_dprd:
+        jabatan, ayat = Jabatan.sekretaris_dewan, 4
+    elif jenis_unit is JenisUnit.upt:
+        jabatan, ayat = Jabatan.kepala_upt, 2
+    else:
+        jabatan, ayat = kepala_unit(jenis_unit), 1
+    sebutan = sebutan_jabatan(jabatan, jenis_unit)
+    return PejabatPengesah(
+        jabatan=jabatan,
+        sebutan=sebutan,
+        keputusan=f"Keputusan {sebutan}",
+        dasar=f"Pasal 11 ayat ({ayat})",
+    )
 
 
 def check_pengesah(
@@ -87,7 +83,7 @@ def check_pengesah(
     for the caller to establish. Raises ``ValueError`` for an impossible scope.
     """
     benar = pejabat_pengesah(jenis_unit, lingkup)
-    jenis_unit = JenisUnit(jenis_unit)
+    jenis_unit, _ = check_lingkup(jenis_unit, lingkup)
     try:
         actor: Jabatan | None = Jabatan(jabatan_of_actor)
     except ValueError:

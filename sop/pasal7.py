@@ -29,9 +29,10 @@ This is advice to the drafter (Lampiran I 3.c.1: the drafter decides the format)
 refuses a document.
 """
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import ConfigDict
 
 from sop.document import FormatSop, Langkah, Simbol, SopDocument
+from sop.strict import ClosedModel
 from sop.waktu import MINUTES_PER_WORKING_DAY
 
 KEPUTUSAN_MIN_DIAGRAM_ALIR = 2
@@ -57,10 +58,10 @@ _NAMA_FORMAT: dict[FormatSop, str] = {
 }
 
 
-class RekomendasiFormat(BaseModel):
+class RekomendasiFormat(ClosedModel):
     """The recommended format and why, in Indonesian, citing the ayat of Pasal 7."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(frozen=True)
 
     format: FormatSop
     alasan: str

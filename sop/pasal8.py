@@ -20,7 +20,7 @@ Readings decided here:
   itself is coordinated like its Bagian (ayat (9)); an Inspektorat like a Badan (ayat (7)).
 """
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import ConfigDict
 
 from sop.organisasi import (
     Jabatan,
@@ -32,6 +32,7 @@ from sop.organisasi import (
     kepala_unit,
     sebutan_jabatan,
 )
+from sop.strict import ClosedModel
 
 __all__ = [
     "KoordinasiPenyusunan",
@@ -54,10 +55,10 @@ _AYAT_KOORDINATOR: dict[JenisUnit, tuple[Jabatan, str]] = {
 }
 
 
-class KoordinasiPenyusunan(BaseModel):
+class KoordinasiPenyusunan(ClosedModel):
     """Who answers for drafting an SOP and who coordinates the drafting."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(frozen=True)
 
     penanggung_jawab: Pejabat
     koordinator: Pejabat
@@ -65,9 +66,7 @@ class KoordinasiPenyusunan(BaseModel):
 
 def penanggung_jawab(jenis_unit: JenisUnit, lingkup: LingkupSop) -> Pejabat:
     """Pasal 8 ayat (5)-(6). Raises ``ValueError`` for an impossible scope (see check_lingkup)."""
-    jenis_unit = JenisUnit(jenis_unit)
-    lingkup = LingkupSop(lingkup)
-    check_lingkup(jenis_unit, lingkup)
+    jenis_unit, lingkup = check_lingkup(jenis_unit, lingkup)
     if lingkup is LingkupSop.lintas_skpd:
         return Pejabat(
             jabatan=Jabatan.asisten, sebutan="Asisten yang membidangi", dasar="Pasal 8 ayat (5)"
@@ -85,8 +84,7 @@ def penanggung_jawab(jenis_unit: JenisUnit, lingkup: LingkupSop) -> Pejabat:
 
 def koordinator(jenis_unit: JenisUnit, lingkup: LingkupSop = LingkupSop.unit) -> Pejabat:
     """Pasal 8 ayat (7)-(9): decided by the owning unit's type; ``lingkup`` is only checked."""
-    jenis_unit = JenisUnit(jenis_unit)
-    check_lingkup(jenis_unit, LingkupSop(lingkup))
+    jenis_unit, _ = check_lingkup(jenis_unit, lingkup)
     jabatan, dasar = _AYAT_KOORDINATOR[jenis_unit]
     return Pejabat(jabatan=jabatan, sebutan=sebutan_jabatan(jabatan, jenis_unit), dasar=dasar)
 

@@ -23,17 +23,16 @@ through with ``huruf="struktur"``: an SOP whose flow is broken does not meet the
 from collections.abc import Sequence
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
 from sop.document import SopDocument
+from sop.strict import ClosedModel
 
 HurufSyarat = Literal["a", "b", "c", "d", "e", "struktur"]
 
 
-class KonteksSyarat(BaseModel):
+class KonteksSyarat(ClosedModel):
     """What the Pasal 9 check needs beyond the document itself."""
-
-    model_config = ConfigDict(extra="forbid")
 
     tugas_pokok_fungsi: str | None = None
     """The tugas pokok dan fungsi (tupoksi) the SOP derives from."""
@@ -45,10 +44,10 @@ class KonteksSyarat(BaseModel):
     """Messages of the structural validator, passed through unchanged."""
 
 
-class SyaratGagal(BaseModel):
+class SyaratGagal(ClosedModel):
     """One unmet requirement: the huruf of Pasal 9 (or "struktur") and what to add."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(frozen=True)
 
     huruf: HurufSyarat
     pesan: str
@@ -60,29 +59,37 @@ def _isi(text: str | None) -> bool:
 
 _URUTAN = ("a", "b", "c", "d", "e", "struktur")
 
+# What to add when an item of Pasal 9 is unmet, by its huruf.
+_PESAN: dict[HurufSyarat, str] = {
+    "a": "SOP harus menghasilkan paling sedikit 1 (satu) output tertentu (Pasal 9 huruf a): isi "
+    "kolom Output pada mutu baku sekurang-kurangnya satu langkah.",
+    "b": "SOP harus mengacu pada penjabaran tugas pokok dan fungsi (Pasal 9 huruf b): cantumkan "
+    "tugas pokok dan fungsi yang menjadi dasar SOP ini.",
+    "c": "SOP harus mengacu kepada peraturan perundang-undangan yang berlaku (Pasal 9 huruf c): "
+    "isi Dasar Hukum dengan sekurang-kurangnya satu peraturan.",
+    "d": "SOP harus memperhatikan SOP lainnya yang dibakukan (Pasal 9 huruf d): isi Keterkaitan "
+    "dengan SOP yang terkait, atau nyatakan bahwa tidak ada SOP terkait.",
+    "e": "SOP harus memperhatikan identifikasi kebutuhan SOP (Pasal 9 huruf e): kaitkan SOP ini "
+    "dengan baris identifikasi kebutuhan SOP yang mendasarinya.",
+}
+
+
+def _unmet(items: Sequence[tuple[HurufSyarat, bool]]) -> list[SyaratGagal]:
+    """One ``SyaratGagal`` for each (huruf, met) pair that is not met, in the given order."""
+    return [SyaratGagal(huruf=huruf, pesan=_PESAN[huruf]) for huruf, met in items if not met]
+
 
 def syarat_dokumen(
     doc: SopDocument, struktur_valid_problems: Sequence[str] = ()
 ) -> list[SyaratGagal]:
     """The items read from the document alone: a (an output), c (dasar hukum) and the
     procedure's structure."""
-    gagal: list[SyaratGagal] = []
-    if not any(_isi(step.mutu_baku.output) for step in doc.langkah):
-        gagal.append(
-            SyaratGagal(
-                huruf="a",
-                pesan="SOP harus menghasilkan paling sedikit 1 (satu) output tertentu (Pasal 9 "
-                "huruf a): isi kolom Output pada mutu baku sekurang-kurangnya satu langkah.",
-            )
-        )
-    if not any(_isi(dasar) for dasar in doc.identitas.dasar_hukum):
-        gagal.append(
-            SyaratGagal(
-                huruf="c",
-                pesan="SOP harus mengacu kepada peraturan perundang-undangan yang berlaku "
-                "(Pasal 9 huruf c): isi Dasar Hukum dengan sekurang-kurangnya satu peraturan.",
-            )
-        )
+    gagal = _unmet(
+        [
+            ("a", any(_isi(step.mutu_baku.output) for step in doc.langkah)),
+            ("c", any(_isi(dasar) for dasar in doc.identitas.dasar_hukum)),
+        ]
+    )
     for problem in struktur_valid_problems:
         gagal.append(SyaratGagal(huruf="struktur", pesan=f"Struktur prosedur: {problem}"))
     return gagal
@@ -96,32 +103,13 @@ def ada_keterkaitan(doc: SopDocument) -> bool:
 def syarat_konteks(context: KonteksSyarat, ada_sop_terkait: bool) -> list[SyaratGagal]:
     """The items that need the drafting context: b (tupoksi), d (keterkaitan named in the
     document, ``ada_sop_terkait``, or "tidak ada" recorded) and e (the needs entry)."""
-    gagal: list[SyaratGagal] = []
-    if not _isi(context.tugas_pokok_fungsi):
-        gagal.append(
-            SyaratGagal(
-                huruf="b",
-                pesan="SOP harus mengacu pada penjabaran tugas pokok dan fungsi (Pasal 9 huruf "
-                "b): cantumkan tugas pokok dan fungsi yang menjadi dasar SOP ini.",
-            )
-        )
-    if not (ada_sop_terkait or context.keterkaitan_dipertimbangkan):
-        gagal.append(
-            SyaratGagal(
-                huruf="d",
-                pesan="SOP harus memperhatikan SOP lainnya yang dibakukan (Pasal 9 huruf d): isi "
-                "Keterkaitan dengan SOP yang terkait, atau nyatakan bahwa tidak ada SOP terkait.",
-            )
-        )
-    if not _isi(context.kebutuhan_id):
-        gagal.append(
-            SyaratGagal(
-                huruf="e",
-                pesan="SOP harus memperhatikan identifikasi kebutuhan SOP (Pasal 9 huruf e): "
-                "kaitkan SOP ini dengan baris identifikasi kebutuhan SOP yang mendasarinya.",
-            )
-        )
-    return gagal
+    return _unmet(
+        [
+            ("b", _isi(context.tugas_pokok_fungsi)),
+            ("d", ada_sop_terkait or context.keterkaitan_dipertimbangkan),
+            ("e", _isi(context.kebutuhan_id)),
+        ]
+    )
 
 
 def urutkan(gagal: list[SyaratGagal]) -> list[SyaratGagal]:

@@ -1,5 +1,7 @@
 """Who is told what after a transition (the in-app inbox). Pure and deterministic."""
 
+from sop.organisasi import BAGIAN_ORGANISASI
+from sop.peristiwa import sifat
 from sop.strict import ClosedModel
 
 
@@ -11,19 +13,17 @@ class NotificationRecord(ClosedModel):
     body: str = ""
 
 
-BAGIAN_ORGANISASI = "ORG"
-"""Unit code of Bagian Organisasi Sekretariat Daerah (Pasal 13 (2), Pasal 14)."""
-
-
 def notifications_for(
     event: str, to_step: str, sop_id: str, nama_sop: str, unit_code: str
 ) -> list[NotificationRecord]:
-    subject = _SUBJECTS.get(event)
-    if subject is None:
+    """The notifications of an event, by its subject in the table of events (``sop.peristiwa``):
+    the owning unit, and the Bagian Organisasi for the events it follows."""
+    row = sifat(event)
+    if row is None or row.subjek is None:
         return []
-    text = subject.format(nama=nama_sop)
+    text = row.subjek.format(nama=nama_sop)
     recipients = [unit_code]
-    if event in _ALSO_BAGIAN_ORGANISASI and unit_code != BAGIAN_ORGANISASI:
+    if row.juga_bagian_organisasi and unit_code != BAGIAN_ORGANISASI:
         recipients.append(BAGIAN_ORGANISASI)
     return [
         NotificationRecord(
@@ -36,15 +36,27 @@ def notifications_for(
     ]
 
 
-_SUBJECTS: dict[str, str] = {
-    "ajukan_reviu": "Draf SOP \"{nama}\" diajukan untuk reviu",
-    "ajukan_pengesahan": "SOP \"{nama}\" menunggu pengesahan",
-    "kembalikan_ke_penulisan": "SOP \"{nama}\" dikembalikan untuk diperbaiki",
-    "sahkan": "SOP \"{nama}\" telah disahkan",
-    "berlakukan": "SOP \"{nama}\" mulai berlaku",
-    "evaluasi_jatuh_tempo": "Evaluasi SOP \"{nama}\" telah jatuh tempo (Pasal 13)",
-    "revisi": "SOP \"{nama}\" masuk revisi",
-    "cabut": "SOP \"{nama}\" dicabut",
-}
+def to_units(units: list[str], kind: str, subject: str, body: str) -> list[NotificationRecord]:
+    """One notification per unit, all with the same text (review parties, the drafter)."""
+    return [
+        NotificationRecord(recipient_unit=unit, kind=kind, subject=subject, body=body)
+        for unit in units
+    ]
 
-_ALSO_BAGIAN_ORGANISASI = {"sahkan", "evaluasi_jatuh_tempo", "cabut"}
+
+def sosialisasi(
+    nama_sop: str, unit_sasaran: list[str], pelaksana: list[str]
+) -> list[NotificationRecord]:
+    """Lampiran I 4.b: every target unit, addressed to each jabatan named as pelaksana."""
+    return [
+        NotificationRecord(
+            recipient_unit=unit,
+            recipient_jabatan=jabatan,
+            kind="sosialisasi",
+            subject=f'Sosialisasi SOP "{nama_sop}"',
+            body="SOP ini akan diterapkan di unit Anda; pelajari dan nyatakan paham "
+            "melalui Siklus SOP.",
+        )
+        for unit in unit_sasaran
+        for jabatan in pelaksana
+    ]

@@ -12,12 +12,14 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
+from sop.organisasi import BAGIAN_ORGANISASI
+
 FIRST_REMINDER_DAYS_BEFORE = 30
 OVERDUE_REMINDER_EVERY_DAYS = 14
 ESCALATE_TO_BAGIAN_ORGANISASI_AFTER_DAYS = 30
 ESCALATE_TO_SEKRETARIS_DAERAH_AFTER_DAYS = 90
 
-BAGIAN_ORGANISASI_UNIT = "ORG"
+BAGIAN_ORGANISASI_UNIT = BAGIAN_ORGANISASI
 SEKRETARIAT_DAERAH_UNIT = "SETDA"
 
 
@@ -63,26 +65,32 @@ def next_reminder_date(due: date, after: date | None) -> date:
     raise AssertionError("unreachable: the schedule is endless")
 
 
+# Who is told besides the head of the unit, once the evaluation is more than so many days late.
+_ESKALASI: tuple[tuple[int, str, str, Tingkat], ...] = (
+    (
+        ESCALATE_TO_BAGIAN_ORGANISASI_AFTER_DAYS,
+        BAGIAN_ORGANISASI_UNIT,
+        "Kepala Bagian Organisasi",
+        Tingkat.bagian_organisasi,
+    ),
+    (
+        ESCALATE_TO_SEKRETARIS_DAERAH_AFTER_DAYS,
+        SEKRETARIAT_DAERAH_UNIT,
+        "Sekretaris Daerah",
+        Tingkat.sekretaris_daerah,
+    ),
+)
+
+
 def recipients(
     days_overdue: int, unit_code: str, kepala_unit: str = "Kepala Unit Kerja"
 ) -> list[Penerima]:
     people = [Penerima(unit=unit_code, jabatan=kepala_unit, tingkat=Tingkat.kepala_unit)]
-    if days_overdue > ESCALATE_TO_BAGIAN_ORGANISASI_AFTER_DAYS:
-        people.append(
-            Penerima(
-                unit=BAGIAN_ORGANISASI_UNIT,
-                jabatan="Kepala Bagian Organisasi",
-                tingkat=Tingkat.bagian_organisasi,
-            )
-        )
-    if days_overdue > ESCALATE_TO_SEKRETARIS_DAERAH_AFTER_DAYS:
-        people.append(
-            Penerima(
-                unit=SEKRETARIAT_DAERAH_UNIT,
-                jabatan="Sekretaris Daerah",
-                tingkat=Tingkat.sekretaris_daerah,
-            )
-        )
+    people += [
+        Penerima(unit=unit, jabatan=jabatan, tingkat=tingkat)
+        for after_days, unit, jabatan, tingkat in _ESKALASI
+        if days_overdue > after_days
+    ]
     return people
 
 
@@ -96,13 +104,13 @@ def reminder_on(day: date, due: date, unit_code: str, kepala_unit: str) -> Pengi
 def reminder_text(nama_sop: str, reminder: Pengingat, due: date) -> tuple[str, str]:
     """Subject and body of a reminder, in Bahasa Indonesia."""
     if reminder.hari_terlambat < 0:
-        subject = f"Evaluasi SOP \"{nama_sop}\" jatuh tempo {due:%d-%m-%Y}"
+        subject = f'Evaluasi SOP "{nama_sop}" jatuh tempo {due:%d-%m-%Y}'
         lead = f"Evaluasi berkala jatuh tempo dalam {-reminder.hari_terlambat} hari."
     elif reminder.hari_terlambat == 0:
-        subject = f"Evaluasi SOP \"{nama_sop}\" jatuh tempo hari ini"
+        subject = f'Evaluasi SOP "{nama_sop}" jatuh tempo hari ini'
         lead = "Evaluasi berkala jatuh tempo hari ini."
     else:
-        subject = f"Evaluasi SOP \"{nama_sop}\" terlambat {reminder.hari_terlambat} hari"
+        subject = f'Evaluasi SOP "{nama_sop}" terlambat {reminder.hari_terlambat} hari'
         lead = f"Evaluasi berkala telah terlambat {reminder.hari_terlambat} hari."
     body = (
         f"{lead} Pasal 13 ayat (1) Perbup Balangan 6/2013 mewajibkan evaluasi SOP paling "

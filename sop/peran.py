@@ -8,6 +8,8 @@ and the Inspektorat audits. A user holds one or more roles.
 
 from enum import StrEnum
 
+from sop.organisasi import BAGIAN_ORGANISASI
+
 
 class Peran(StrEnum):
     admin = "admin"
@@ -26,8 +28,7 @@ class Peran(StrEnum):
     """Reads everything, changes nothing."""
 
 
-SPANS_UNITS: frozenset[Peran] = frozenset({Peran.admin, Peran.koordinator, Peran.auditor})
-"""Roles whose holder works across units; everyone else acts on their own unit's SOPs only.
-
-A koordinator of the Bagian Organisasi spans every unit; so does the auditor (read-only).
-"""
+def spans_units(peran: list[Peran], actor_unit: str | None) -> bool:
+    """Whether the holder works across units: the Bagian Organisasi's coordinator works on every
+    unit's SOPs (Pasal 8 ayat (2)-(4)); everyone else acts on their own unit's SOPs only."""
+    return Peran.koordinator in peran and actor_unit == BAGIAN_ORGANISASI

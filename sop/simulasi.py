@@ -63,13 +63,13 @@ class PerbandinganWaktu(BaseModel):
     melebihi: bool
 
 
-def langkah_problems(doc: SopDocument, catatan: CatatanSimulasi) -> list[str]:
-    """Steps named by the simulation that the simulated version does not have."""
-    count = len(doc.langkah)
+def langkah_problems(versi: int, jumlah_langkah: int, catatan: CatatanSimulasi) -> list[str]:
+    """Steps named by the simulation that the simulated version (of ``jumlah_langkah`` steps)
+    does not have."""
     return [
-        f"Langkah {s.no} tidak ada pada draf yang disimulasikan (draf memuat {count} langkah)."
+        f"Langkah {s.no} tidak ada pada draf versi {versi} ({jumlah_langkah} langkah)."
         for s in catatan.langkah
-        if s.no > count
+        if s.no > jumlah_langkah
     ]
 
 

@@ -46,6 +46,53 @@ from sop.document import Langkah, Simbol, SopDocument
 Tingkat = Literal["galat", "peringatan"]
 _T = TypeVar("_T")
 
+# Each problem's message, by its kode; ``{…}`` fields are filled from the step at fault.
+_PESAN: dict[str, str] = {
+    "langkah_kurang": "Prosedur harus memiliki paling sedikit dua langkah: langkah awal "
+    "(terminator Mulai) dan langkah akhir (terminator Selesai).",
+    "awal_bukan_terminator": "Langkah {no} adalah langkah awal; ubah simbolnya menjadi "
+    "terminator (Mulai).",
+    "akhir_bukan_terminator": "Langkah {no} adalah langkah terakhir; ubah simbolnya menjadi "
+    "terminator (Selesai).",
+    "terminator_di_tengah": "Langkah {no} memakai simbol terminator, padahal terminator "
+    "hanya untuk langkah awal dan akhir; ganti dengan simbol proses.",
+    "cabang_bukan_keputusan": "Langkah {no} bukan keputusan, tetapi memiliki tujuan "
+    "'ya'/'tidak'; kosongkan tujuan tersebut atau ubah simbolnya menjadi keputusan.",
+    "keputusan_tanpa_ya": "Keputusan pada langkah {no} belum memiliki tujuan 'ya'; isi nomor "
+    "langkah yang dituju jika jawabannya 'ya'.",
+    "keputusan_tanpa_tidak": "Keputusan pada langkah {no} belum memiliki tujuan 'tidak'; isi "
+    "nomor langkah yang dituju jika jawabannya 'tidak'.",
+    "tujuan_diri_sendiri": "Tujuan '{answer}' pada langkah {no} menunjuk ke langkah itu sendiri; "
+    "isi dengan nomor langkah lain.",
+    "tujuan_tidak_ada": "Tujuan '{answer}' pada langkah {no} adalah langkah {target}, yang tidak "
+    "ada; isi dengan nomor langkah 1 sampai {count}.",
+    "cabang_sama": "Jawaban 'ya' dan 'tidak' pada langkah {no} menuju langkah yang sama "
+    "({target}); periksa apakah langkah ini memang keputusan.",
+    "pelaksana_ganda": "Pelaksana '{name}' tercantum {count} kali dalam daftar pelaksana; "
+    "hapus yang ganda.",
+    "pelaksana_tidak_dikenal": "Pelaksana '{name}' pada langkah {no} tidak ada dalam daftar "
+    "pelaksana; tambahkan ke daftar atau pilih pelaksana yang ada.",
+    "pelaksana_tidak_digunakan": "Pelaksana '{name}' tidak melaksanakan satu langkah pun; hapus "
+    "dari daftar pelaksana atau tetapkan langkah untuknya.",
+    "konektor_tanpa_pasangan": "Konektor pada langkah {no} tidak berpasangan; langkah "
+    "berikutnya harus konektor dengan label yang sama (konektor keluar di akhir halaman, "
+    "konektor masuk di awal halaman berikutnya).",
+    "konektor_tanpa_label": "Konektor pada langkah {no} belum berlabel; isi kolom keterangan "
+    "dengan label pasangan konektor, misalnya 'A'.",
+    "konektor_label_berbeda": "Konektor langkah {outgoing} berlabel '{label}' tetapi "
+    "pasangannya pada langkah {no} berlabel '{other}'; samakan labelnya.",
+    "konektor_label_ganda": "Label konektor '{label}' sudah dipakai pada langkah {first}; "
+    "gunakan label lain agar pasangan konektor tidak tertukar.",
+    "tidak_terjangkau": "Langkah {no} tidak dapat dicapai dari langkah awal; periksa tujuan "
+    "'ya'/'tidak' keputusan sebelumnya agar alur sampai ke langkah ini.",
+    "tidak_sampai_akhir": "Alur dari langkah {no} tidak pernah sampai ke langkah akhir "
+    "({last}); periksa tujuan 'ya'/'tidak' agar tidak berputar tanpa jalan keluar.",
+    "waktu_kosong": "Langkah {no} belum memiliki waktu mutu baku; isi lama waktunya, misalnya "
+    "'30 Menit' atau '1 Hari'.",
+}
+# Problems that only advise; every other kode is a galat.
+_PERINGATAN = {"cabang_sama", "pelaksana_tidak_digunakan", "konektor_label_ganda"}
+
 
 class Masalah(BaseModel):
     """One problem of a procedure; ``pesan`` says in Bahasa Indonesia what to fix."""
@@ -54,6 +101,14 @@ class Masalah(BaseModel):
     kode: str
     pesan: str
     tingkat: Tingkat = "galat"
+
+
+def _masalah(kode: str, no: int | None = None, **fields: object) -> Masalah:
+    """The problem ``kode`` at step ``no``, its message filled from ``fields``."""
+    tingkat: Tingkat = "peringatan" if kode in _PERINGATAN else "galat"
+    return Masalah(
+        langkah=no, kode=kode, pesan=_PESAN[kode].format(no=no, **fields), tingkat=tingkat
+    )
 
 
 def validate_procedure(doc: SopDocument) -> list[Masalah]:
@@ -75,43 +130,16 @@ def is_valid(doc: SopDocument) -> bool:
 
 def _check_terminators(steps: list[Langkah]) -> list[Masalah]:
     if len(steps) < 2:
-        return [
-            Masalah(
-                kode="langkah_kurang",
-                pesan="Prosedur harus memiliki paling sedikit dua langkah: langkah awal "
-                "(terminator Mulai) dan langkah akhir (terminator Selesai).",
-            )
-        ]
+        return [_masalah("langkah_kurang")]
     problems: list[Masalah] = []
     first, last = steps[0], steps[-1]
     if first.simbol != Simbol.terminator:
-        problems.append(
-            Masalah(
-                langkah=first.no,
-                kode="awal_bukan_terminator",
-                pesan=f"Langkah {first.no} adalah langkah awal; ubah simbolnya menjadi "
-                "terminator (Mulai).",
-            )
-        )
+        problems.append(_masalah("awal_bukan_terminator", first.no))
     if last.simbol != Simbol.terminator:
-        problems.append(
-            Masalah(
-                langkah=last.no,
-                kode="akhir_bukan_terminator",
-                pesan=f"Langkah {last.no} adalah langkah terakhir; ubah simbolnya menjadi "
-                "terminator (Selesai).",
-            )
-        )
+        problems.append(_masalah("akhir_bukan_terminator", last.no))
     for step in steps[1:-1]:
         if step.simbol == Simbol.terminator:
-            problems.append(
-                Masalah(
-                    langkah=step.no,
-                    kode="terminator_di_tengah",
-                    pesan=f"Langkah {step.no} memakai simbol terminator, padahal terminator "
-                    "hanya untuk langkah awal dan akhir; ganti dengan simbol proses.",
-                )
-            )
+            problems.append(_masalah("terminator_di_tengah", step.no))
     return problems
 
 
@@ -121,92 +149,42 @@ def _check_branches(steps: list[Langkah]) -> list[Masalah]:
     for step in steps:
         if step.simbol != Simbol.keputusan:
             if step.ya is not None or step.tidak is not None:
-                problems.append(
-                    Masalah(
-                        langkah=step.no,
-                        kode="cabang_bukan_keputusan",
-                        pesan=f"Langkah {step.no} bukan keputusan, tetapi memiliki tujuan "
-                        "'ya'/'tidak'; kosongkan tujuan tersebut atau ubah simbolnya menjadi "
-                        "keputusan.",
-                    )
-                )
+                problems.append(_masalah("cabang_bukan_keputusan", step.no))
             continue
         for answer, target in (("ya", step.ya), ("tidak", step.tidak)):
             if target is None:
-                problems.append(
-                    Masalah(
-                        langkah=step.no,
-                        kode=f"keputusan_tanpa_{answer}",
-                        pesan=f"Keputusan pada langkah {step.no} belum memiliki tujuan "
-                        f"'{answer}'; isi nomor langkah yang dituju jika jawabannya "
-                        f"'{answer}'.",
-                    )
-                )
+                problems.append(_masalah(f"keputusan_tanpa_{answer}", step.no))
             elif target == step.no:
-                problems.append(
-                    Masalah(
-                        langkah=step.no,
-                        kode="tujuan_diri_sendiri",
-                        pesan=f"Tujuan '{answer}' pada langkah {step.no} menunjuk ke langkah "
-                        "itu sendiri; isi dengan nomor langkah lain.",
-                    )
-                )
+                problems.append(_masalah("tujuan_diri_sendiri", step.no, answer=answer))
             elif target not in numbers:
                 problems.append(
-                    Masalah(
-                        langkah=step.no,
-                        kode="tujuan_tidak_ada",
-                        pesan=f"Tujuan '{answer}' pada langkah {step.no} adalah langkah "
-                        f"{target}, yang tidak ada; isi dengan nomor langkah 1 sampai "
-                        f"{len(steps)}.",
+                    _masalah(
+                        "tujuan_tidak_ada", step.no, answer=answer, target=target, count=len(steps)
                     )
                 )
         if step.ya is not None and step.ya == step.tidak and step.ya != step.no:
-            problems.append(
-                Masalah(
-                    langkah=step.no,
-                    kode="cabang_sama",
-                    tingkat="peringatan",
-                    pesan=f"Jawaban 'ya' dan 'tidak' pada langkah {step.no} menuju langkah "
-                    f"yang sama ({step.ya}); periksa apakah langkah ini memang keputusan.",
-                )
-            )
+            problems.append(_masalah("cabang_sama", step.no, target=step.ya))
     return problems
 
 
 def _check_pelaksana(doc: SopDocument) -> list[Masalah]:
-    problems: list[Masalah] = []
+    problems = [
+        _masalah("pelaksana_ganda", name=name, count=count)
+        for name, count in Counter(doc.pelaksana).items()
+        if count > 1
+    ]
     known = set(doc.pelaksana)
-    for name, count in Counter(doc.pelaksana).items():
-        if count > 1:
-            problems.append(
-                Masalah(
-                    kode="pelaksana_ganda",
-                    pesan=f"Pelaksana '{name}' tercantum {count} kali dalam daftar pelaksana; "
-                    "hapus yang ganda.",
-                )
-            )
-    for step in doc.langkah:
-        if step.pelaksana not in known:
-            problems.append(
-                Masalah(
-                    langkah=step.no,
-                    kode="pelaksana_tidak_dikenal",
-                    pesan=f"Pelaksana '{step.pelaksana}' pada langkah {step.no} tidak ada dalam "
-                    "daftar pelaksana; tambahkan ke daftar atau pilih pelaksana yang ada.",
-                )
-            )
+    problems += [
+        _masalah("pelaksana_tidak_dikenal", step.no, name=step.pelaksana)
+        for step in doc.langkah
+        if step.pelaksana not in known
+    ]
     used = {step.pelaksana for step in doc.langkah}
-    for name in _unique(doc.pelaksana):
-        if name not in used:
-            problems.append(
-                Masalah(
-                    kode="pelaksana_tidak_digunakan",
-                    tingkat="peringatan",
-                    pesan=f"Pelaksana '{name}' tidak melaksanakan satu langkah pun; hapus dari "
-                    "daftar pelaksana atau tetapkan langkah untuknya.",
-                )
-            )
+    problems += [
+        _masalah("pelaksana_tidak_digunakan", name=name)
+        for name in _unique(doc.pelaksana)
+        if name not in used
+    ]
     return problems
 
 
@@ -238,15 +216,7 @@ def _check_konektor(steps: list[Langkah]) -> list[Masalah]:
     seen_labels: dict[str, int] = {}
     for outgoing_no, incoming_no in konektor_pairs(steps):
         if incoming_no is None:
-            problems.append(
-                Masalah(
-                    langkah=outgoing_no,
-                    kode="konektor_tanpa_pasangan",
-                    pesan=f"Konektor pada langkah {outgoing_no} tidak berpasangan; langkah "
-                    "berikutnya harus konektor dengan label yang sama (konektor keluar di "
-                    "akhir halaman, konektor masuk di awal halaman berikutnya).",
-                )
-            )
+            problems.append(_masalah("konektor_tanpa_pasangan", outgoing_no))
             continue
         problems += _check_konektor_pair(by_no[outgoing_no], by_no[incoming_no], seen_labels)
     return problems
@@ -255,41 +225,29 @@ def _check_konektor(steps: list[Langkah]) -> list[Masalah]:
 def _check_konektor_pair(
     outgoing: Langkah, incoming: Langkah, seen_labels: dict[str, int]
 ) -> list[Masalah]:
-    problems: list[Masalah] = []
-    for step in (outgoing, incoming):
-        if not step.keterangan:
+    problems = [
+        _masalah("konektor_tanpa_label", step.no)
+        for step in (outgoing, incoming)
+        if not step.keterangan
+    ]
+    label = outgoing.keterangan
+    if label and incoming.keterangan:
+        if label != incoming.keterangan:
             problems.append(
-                Masalah(
-                    langkah=step.no,
-                    kode="konektor_tanpa_label",
-                    pesan=f"Konektor pada langkah {step.no} belum berlabel; isi kolom "
-                    "keterangan dengan label pasangan konektor, misalnya 'A'.",
+                _masalah(
+                    "konektor_label_berbeda",
+                    incoming.no,
+                    outgoing=outgoing.no,
+                    label=label,
+                    other=incoming.keterangan,
                 )
             )
-    if outgoing.keterangan and incoming.keterangan:
-        if outgoing.keterangan != incoming.keterangan:
+        elif label in seen_labels:
             problems.append(
-                Masalah(
-                    langkah=incoming.no,
-                    kode="konektor_label_berbeda",
-                    pesan=f"Konektor langkah {outgoing.no} berlabel '{outgoing.keterangan}' "
-                    f"tetapi pasangannya pada langkah {incoming.no} berlabel "
-                    f"'{incoming.keterangan}'; samakan labelnya.",
-                )
-            )
-        elif outgoing.keterangan in seen_labels:
-            problems.append(
-                Masalah(
-                    langkah=outgoing.no,
-                    kode="konektor_label_ganda",
-                    tingkat="peringatan",
-                    pesan=f"Label konektor '{outgoing.keterangan}' sudah dipakai pada langkah "
-                    f"{seen_labels[outgoing.keterangan]}; gunakan label lain agar pasangan "
-                    "konektor tidak tertukar.",
-                )
+                _masalah("konektor_label_ganda", outgoing.no, label=label, first=seen_labels[label])
             )
         else:
-            seen_labels[outgoing.keterangan] = outgoing.no
+            seen_labels[label] = outgoing.no
     return problems
 
 
@@ -318,35 +276,15 @@ def _check_flow(steps: list[Langkah]) -> list[Masalah]:
     problems: list[Masalah] = []
     for step in steps:
         if step.no not in from_start:
-            problems.append(
-                Masalah(
-                    langkah=step.no,
-                    kode="tidak_terjangkau",
-                    pesan=f"Langkah {step.no} tidak dapat dicapai dari langkah awal; periksa "
-                    "tujuan 'ya'/'tidak' keputusan sebelumnya agar alur sampai ke langkah ini.",
-                )
-            )
+            problems.append(_masalah("tidak_terjangkau", step.no))
         if step.no not in to_end:
-            problems.append(
-                Masalah(
-                    langkah=step.no,
-                    kode="tidak_sampai_akhir",
-                    pesan=f"Alur dari langkah {step.no} tidak pernah sampai ke langkah akhir "
-                    f"({steps[-1].no}); periksa tujuan 'ya'/'tidak' agar tidak berputar tanpa "
-                    "jalan keluar.",
-                )
-            )
+            problems.append(_masalah("tidak_sampai_akhir", step.no, last=steps[-1].no))
     return problems
 
 
 def _check_waktu(steps: list[Langkah]) -> list[Masalah]:
     return [
-        Masalah(
-            langkah=step.no,
-            kode="waktu_kosong",
-            pesan=f"Langkah {step.no} belum memiliki waktu mutu baku; isi lama waktunya, "
-            "misalnya '30 Menit' atau '1 Hari'.",
-        )
+        _masalah("waktu_kosong", step.no)
         for step in steps
         if step.simbol not in (Simbol.terminator, Simbol.konektor) and step.mutu_baku.waktu is None
     ]

@@ -9,7 +9,9 @@ import re
 from datetime import timedelta, timezone
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
+
+from sop.strict import ClosedModel
 
 MINUTES_PER_WORKING_DAY = 450  # 7.5 hours
 
@@ -66,10 +68,10 @@ def parse_waktu(text: str) -> tuple[float, SatuanWaktu]:
     return amount, unit
 
 
-class Waktu(BaseModel):
+class Waktu(ClosedModel):
     """A parsed duration. Accepts the text form ("30 Menit") wherever a Waktu is expected."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(frozen=True)
 
     jumlah: float = Field(gt=0)
     satuan: SatuanWaktu

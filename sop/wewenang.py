@@ -1,15 +1,17 @@
 """Who may act on an SOP (authority): Pasal 11 for pengesahan, the roles for the rest.
 
-Pure rules shared by the API (which refuses with 403 before calling Temporal) and by the
-workflow's update validators (which refuse again, so a client that talks to Temporal directly
-with a forged actor is refused too).
+Every authority rule is a pure function here, called by the workflows' update validators
+(before anything reaches the history) and again under the workflow's lock, so a client that
+talks to Temporal directly with a forged actor is refused by the same rules as the API's users.
 """
 
-from enum import StrEnum
-
-from sop.organisasi import Jabatan, JenisUnit, LingkupSop, kepala_unit
+from sop.organisasi import BAGIAN_ORGANISASI, Jabatan, JenisUnit, LingkupSop, kepala_unit
 from sop.pasal11 import check_pengesah, pejabat_pengesah
-from sop.peran import Peran
+from sop.peran import Peran, spans_units
+from sop.peristiwa import SIFAT, Tindakan
+from sop.reviu import TugasReviu
+
+__all__ = ["Tindakan"]  # re-exported: the table of events (sop.peristiwa) is its home
 
 _OFFICES_OF_THE_REGENCY = frozenset({Jabatan.bupati, Jabatan.sekretaris_daerah})
 """Offices that exist once in the regency: whoever holds one holds it whatever unit they sit in."""
@@ -47,39 +49,7 @@ def pengesah_refusal(
     return None
 
 
-def is_head_of(kode_jabatan: Jabatan | None, jenis_unit: JenisUnit | str | None) -> bool:
-    """True when ``kode_jabatan`` is the head of a unit of this type."""
-    if kode_jabatan is None or jenis_unit is None:
-        return False
-    if kode_jabatan is Jabatan.kepala_skpd:
-        return True
-    return kode_jabatan is kepala_unit(JenisUnit(jenis_unit))
-
-
 # Roles and scope ---------------------------------------------------------------------------
-
-BAGIAN_ORGANISASI = "ORG"
-"""The Bagian Organisasi Setda coordinates SOPs of every unit (Pasal 8 ayat (2)-(4))."""
-
-
-class Tindakan(StrEnum):
-    """Kinds of action on an SOP, each allowed to some roles."""
-
-    buat = "buat"
-    langkah = "langkah"
-    """Persiapan and penilaian kebutuhan steps."""
-    draf = "draf"
-    """Everything the drafting team records in penyusunan."""
-    reviu = "reviu"
-    """Answering, delegating or deciding a review round (the round checks the party)."""
-    pengesahan = "pengesahan"
-    """Signing or returning (Pasal 11 decides who)."""
-    penerapan = "penerapan"
-    paham = "paham"
-    """A pelaksana of any target unit states they understood the SOP."""
-    monitoring = "monitoring"
-    evaluasi = "evaluasi"
-
 
 _LABEL: dict[Tindakan, str] = {
     Tindakan.buat: "membuat SOP",
@@ -109,46 +79,19 @@ ROLES_FOR: dict[Tindakan, frozenset[Peran]] = {
 }
 """Who may act at all. The admin manages users and the auditor reads: neither acts on SOPs."""
 
-CROSS_UNIT: frozenset[Tindakan] = frozenset(
-    {Tindakan.reviu, Tindakan.pengesahan, Tindakan.paham}
-)
+CROSS_UNIT: frozenset[Tindakan] = frozenset({Tindakan.reviu, Tindakan.pengesahan, Tindakan.paham})
 """Actions whose own rule names the unit (review parties, Pasal 11, target units)."""
 
 TINDAKAN_OF: dict[str, Tindakan] = {
-    "dibuat": Tindakan.buat,
-    "selesaikan_pengumpulan_data": Tindakan.langkah,
-    "selesaikan_persiapan": Tindakan.langkah,
-    "nyatakan_diperlukan": Tindakan.langkah,
-    "nyatakan_tidak_diperlukan": Tindakan.langkah,
-    "tetapkan_daftar_sop": Tindakan.langkah,
-    "sahkan": Tindakan.pengesahan,
-    "kembalikan_ke_penulisan": Tindakan.pengesahan,
-    "jawaban_reviu": Tindakan.reviu,
-    "delegasi_reviu": Tindakan.reviu,
-    "perpanjangan_reviu": Tindakan.reviu,
-    "rencana_penerapan": Tindakan.penerapan,
-    "sosialisasikan": Tindakan.penerapan,
-    "distribusikan": Tindakan.penerapan,
-    "mulai_pelatihan": Tindakan.penerapan,
-    "sesi_pelatihan": Tindakan.penerapan,
-    "berlakukan": Tindakan.penerapan,
-    "pernyataan_paham": Tindakan.paham,
-    "catatan_monitoring": Tindakan.monitoring,
-    "mulai_evaluasi": Tindakan.evaluasi,
-    "tetap_berlaku": Tindakan.evaluasi,
-    "revisi": Tindakan.evaluasi,
-    "cabut": Tindakan.evaluasi,
+    event: row.tindakan for event, row in SIFAT.items() if row.tindakan is not None
 }
-"""The kind of every event and record; anything else in penyusunan is ``Tindakan.draf``."""
+"""The kind of every event and record a person performs (read from ``sop.peristiwa``)."""
 
 
 def tindakan_of(event: str) -> Tindakan:
+    """The authority ``event`` needs. A system event or an unknown name asked for by a person
+    is judged as drafting work, and then refused by the chart (no person may send it)."""
     return TINDAKAN_OF.get(event, Tindakan.draf)
-
-
-def spans_units(peran: list[Peran], actor_unit: str | None) -> bool:
-    """The Bagian Organisasi's coordinator works on every unit's SOPs."""
-    return Peran.koordinator in peran and actor_unit == BAGIAN_ORGANISASI
 
 
 def role_refusal(
@@ -170,6 +113,72 @@ def role_refusal(
         f"Anda hanya dapat {_LABEL[tindakan]} milik unit kerja Anda ({actor_unit or '-'}); "
         f"SOP ini milik unit {sop_unit}."
     )
+
+
+def paham_refusal(actor_unit: str | None, units: set[str]) -> str | None:
+    """``None`` when a pelaksana of ``actor_unit`` may state they understood an SOP applied in
+    ``units`` (its own unit and the plan's target units, Lampiran I 4.b); else why not."""
+    if actor_unit in units:
+        return None
+    return (
+        f"SOP ini diterapkan di unit {', '.join(sorted(units))}; unit Anda "
+        f"({actor_unit or '-'}) bukan sasaran penerapannya."
+    )
+
+
+# Review rounds (Lampiran I 3.d.1) -----------------------------------------------------------
+
+_REVIEWERS = frozenset({Peran.reviewer, Peran.koordinator})
+
+
+def may_answer(
+    tugas: TugasReviu, peran: list[Peran], actor_unit: str | None, username: str | None
+) -> bool:
+    """A party's task is answered by the user it was delegated to, or else by a reviewer (or
+    coordinator) of the party's own unit."""
+    if tugas.ditugaskan_kepada is not None:
+        return username == tugas.ditugaskan_kepada
+    return actor_unit == tugas.pihak and bool(_REVIEWERS & set(peran))
+
+
+def answer_refusal(
+    tugas: TugasReviu, peran: list[Peran], actor_unit: str | None, username: str | None
+) -> str | None:
+    """``None`` when the actor may answer the party's task (``may_answer``); else why not."""
+    if may_answer(tugas, peran, actor_unit, username):
+        return None
+    if tugas.ditugaskan_kepada is not None:
+        return f"Tugas reviu unit {tugas.pihak} telah dialihkan kepada pengguna lain."
+    return f"Reviu unit {tugas.pihak} dijawab oleh pereviu dari unit {tugas.pihak}."
+
+
+def is_coordinator(peran: list[Peran], actor_unit: str | None, sop_unit: str) -> bool:
+    """The coordinator of a round: a koordinator of the Bagian Organisasi or of the SOP's unit
+    (the Sekretaris of an SKPD coordinates its own unit's SOPs)."""
+    return Peran.koordinator in peran and actor_unit in (BAGIAN_ORGANISASI, sop_unit)
+
+
+def assign_refusal(
+    tugas: TugasReviu,
+    peran: list[Peran],
+    actor_unit: str | None,
+    username: str | None,
+    sop_unit: str,
+) -> str | None:
+    """``None`` when the actor may delegate or reassign the task: its assignee, or the
+    round's coordinator."""
+    if may_answer(tugas, peran, actor_unit, username) or is_coordinator(
+        peran, actor_unit, sop_unit
+    ):
+        return None
+    return "Hanya penerima tugas reviu atau koordinator yang dapat mengalihkannya."
+
+
+def round_decision_refusal(peran: list[Peran], actor_unit: str | None, sop_unit: str) -> str | None:
+    """``None`` when the actor may extend or close a round: its coordinator."""
+    if is_coordinator(peran, actor_unit, sop_unit):
+        return None
+    return "Hanya koordinator penyusunan SOP yang dapat memperpanjang atau menutup reviu."
 
 
 # Offices and units --------------------------------------------------------------------------
@@ -206,3 +215,21 @@ def jabatan_refusal(kode_jabatan: Jabatan | str | None, jenis_unit: JenisUnit | 
         f"Jabatan '{jabatan.value}' tidak ada pada unit berjenis {jenis.value}; kepala unit ini "
         f"berkode '{kepala_unit(jenis).value}'."
     )
+
+
+# Campaigns ----------------------------------------------------------------------------------
+
+
+def kebutuhan_refusal(peran: list[Peran], actor_unit: str | None, unit_code: str) -> str | None:
+    """``None`` when the actor may submit ``unit_code``'s needs form (Lampiran II.A) in a
+    campaign: the unit's own drafting team, or the Bagian Organisasi's coordinator, who works
+    on every unit's SOPs. Otherwise why not, in Indonesian."""
+    return role_refusal(Tindakan.draf, peran, actor_unit, unit_code)
+
+
+def koordinasi_kampanye_refusal(peran: list[Peran]) -> str | None:
+    """``None`` when the actor may decide a campaign's needs rows or close the campaign: a
+    coordinator (of the Bagian Organisasi, or the Sekretaris of an SKPD running its own)."""
+    if Peran.koordinator in peran:
+        return None
+    return "Hanya koordinator yang dapat memutuskan atau menutup kampanye."

@@ -158,16 +158,29 @@ def _count_rows(session: Session, campaign_id: str, counts: dict[str, Counts]) -
             c.rows_returned += n
 
 
-def _count_sops(session: Session, campaign_id: str, counts: dict[str, Counts]) -> None:
+def sops_by_unit_and_stage(
+    session: Session, campaign_id: str
+) -> list[tuple[str, str, int | None, int]]:
+    """The campaign's SOPs counted per (unit, stage, in force or not), in one grouped query.
+
+    The third item stands for ``effective_version`` (1 or None): enough for
+    ``kampanye.is_approved`` and ``kampanye.is_effective``.
+    """
     has_effective = col(Sop.effective_version).is_not(None)
     query = (
         select(Sop.unit_code, Sop.stage, has_effective, func.count())
         .where(Sop.campaign_id == campaign_id)
         .group_by(col(Sop.unit_code), col(Sop.stage), has_effective)
     )
-    for unit_code, stage, effective, n in session.exec(query).all():
+    return [
+        (unit_code, stage, 1 if effective else None, n)
+        for unit_code, stage, effective, n in session.exec(query).all()
+    ]
+
+
+def _count_sops(session: Session, campaign_id: str, counts: dict[str, Counts]) -> None:
+    for unit_code, stage, version, n in sops_by_unit_and_stage(session, campaign_id):
         c = counts[unit_code]
-        version = 1 if effective else None
         c.sops_started += n
         c.sops_by_stage = {**c.sops_by_stage, stage: c.sops_by_stage.get(stage, 0) + n}
         if kampanye.is_approved(stage, version):

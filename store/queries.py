@@ -1,11 +1,12 @@
 """Read-model queries shared by the API and the activities."""
 
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import Select
 
 from store.tables import DocumentVersion, Sop
 
 
-def effective_documents():  # type: ignore[no-untyped-def]
+def effective_documents() -> Select[Sop, DocumentVersion]:
     """SOPs in force (not retired), each with its effective document version."""
     return (
         select(Sop, DocumentVersion)

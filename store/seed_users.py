@@ -5,14 +5,15 @@ seed them into a real installation; create real users with ``siklus create-user`
 """
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from api.security import hash_password
 from sop.organisasi import Jabatan
 from sop.peran import Peran
+from store.passwords import hash_password
+from store.seed_data import read_table
 from store.user_queries import user_by_username
 from store.user_tables import User
 
@@ -38,78 +39,19 @@ class DemoUser:
         return uuid.uuid5(_ID_NAMESPACE, self.username).hex
 
 
-# A table, one user per entry: kept compact.
-# fmt: off
-DEMO_USERS: tuple[DemoUser, ...] = (
+DEMO_USERS: tuple[DemoUser, ...] = tuple(
     DemoUser(
-        "admin", "Rudi Hartono, S.Kom", "198203152008011003",
-        "Pengelola Sistem Informasi", "ORG", (Peran.admin,),
-    ),
-    DemoUser(
-        "koordinator", "Hj. Noor Aida, S.Sos", "197501012000032001",
-        "Analis Kelembagaan Bagian Organisasi", "ORG", (Peran.koordinator,),
-    ),
-    DemoUser(
-        "kabag.umum", "H. Ahmad Rifani, S.E", "197208172000031004",
-        "Kepala Bagian Umum", "UMUM", (Peran.pengesah,), Jabatan.kepala_skpd,
-    ),
-    DemoUser(
-        "penyusun.umum", "Rahmat Hidayat, S.AP", "199002022015021002",
-        "Kepala Subbagian Tata Usaha", "UMUM", (Peran.penyusun, Peran.pelaksana),
-    ),
-    DemoUser(
-        "reviewer.umum", "Budi Santoso, S.Sos", "198304152009011005",
-        "Kepala Subbagian Rumah Tangga", "UMUM", (Peran.reviewer,),
-    ),
-    DemoUser(
-        "pelaksana.umum", "Ani Lestari", "199508172020122003",
-        "Pengadministrasi Persuratan", "UMUM", (Peran.pelaksana,),
-    ),
-    DemoUser(
-        "kadis.dinkes", "dr. Hj. Rahmawati, M.Kes", "197304122002122002",
-        "Kepala Dinas Kesehatan", "DINKES", (Peran.pengesah,), Jabatan.kepala_skpd,
-    ),
-    DemoUser(
-        "sekdis.dinkes", "Syahrani, S.KM, M.M", "197811032003121005",
-        "Sekretaris Dinas Kesehatan", "DINKES", (Peran.koordinator,), Jabatan.sekretaris,
-    ),
-    DemoUser(
-        "penyusun.dinkes", "Siti Rahmah, S.KM", "198506202010012014",
-        "Kepala Seksi Pelayanan Kesehatan Primer", "DINKES", (Peran.penyusun,),
-    ),
-    DemoUser(
-        "reviewer.dinkes", "Muhammad Yusuf, S.Farm, Apt", "198109092006041007",
-        "Kepala Bidang Sumber Daya Kesehatan", "DINKES", (Peran.reviewer,),
-    ),
-    DemoUser(
-        "pelaksana.dinkes", "Nurul Hidayah, A.Md.Kep", "199205142019032011",
-        "Pengelola Layanan Kesehatan", "DINKES", (Peran.pelaksana,),
-    ),
-    DemoUser(
-        "kapus.paringin", "Gusti Irwansyah, S.Kep, Ns", "198002282005011009",
-        "Kepala UPT Puskesmas Paringin", "UPT-PKM-PARINGIN", (Peran.pengesah,),
-        Jabatan.kepala_upt,
-    ),
-    DemoUser(
-        "sekda", "Drs. H. Abdul Hamid, M.Si", "196806101994031008",
-        "Sekretaris Daerah Kabupaten Balangan", "SETDA", (Peran.pengesah,),
-        Jabatan.sekretaris_daerah,
-    ),
-    DemoUser(
-        "sekwan", "H. Fahrurrazi, S.H, M.H", "197010301997031006",
-        "Sekretaris DPRD Kabupaten Balangan", "SETWAN", (Peran.pengesah,),
-        Jabatan.sekretaris_dewan,
-    ),
-    DemoUser(
-        "bupati", "H. Bupati Balangan", "196501011990031001",
-        "Bupati Balangan", "SETDA", (Peran.pengesah,), Jabatan.bupati,
-    ),
-    DemoUser(
-        "auditor", "Rina Marlina, S.E, Ak", "198712122011012006",
-        "Auditor Ahli Muda Inspektorat Daerah", "INSP", (Peran.auditor,),
-    ),
+        username=row["username"],
+        nama=row["nama"],
+        nip=row["nip"],
+        jabatan=row["jabatan"],
+        unit_code=row["unit_code"],
+        roles=tuple(Peran(role) for role in row["roles"].split()),
+        kode_jabatan=Jabatan(row["kode_jabatan"]) if row["kode_jabatan"] else None,
+    )
+    for row in read_table("demo_users.csv")
 )
-# fmt: on
+"""The users of ``demo_users.csv``: one row a user, roles separated by spaces."""
 
 
 def demo_user(username: str) -> DemoUser:
@@ -126,19 +68,8 @@ def seed_demo_users(engine: Engine) -> int:
         for demo in DEMO_USERS:
             if user_by_username(session, demo.username) is not None:
                 continue
-            session.add(
-                User(
-                    id=demo.id,
-                    username=demo.username,
-                    nama=demo.nama,
-                    nip=demo.nip,
-                    jabatan=demo.jabatan,
-                    kode_jabatan=demo.kode_jabatan,
-                    unit_code=demo.unit_code,
-                    roles=[role.value for role in demo.roles],
-                    password_hash=hash_password(DEMO_PASSWORD),
-                )
-            )
+            account = {**asdict(demo), "roles": [role.value for role in demo.roles]}
+            session.add(User(id=demo.id, password_hash=hash_password(DEMO_PASSWORD), **account))
             created += 1
         session.commit()
     return created

@@ -12,6 +12,7 @@ from sqlalchemy import JSON, Column, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from store.columns import timestamp, utcnow
+from wire.projection import SopSnapshot
 
 
 class Unit(SQLModel, table=True):
@@ -26,13 +27,25 @@ class Unit(SQLModel, table=True):
     email: str | None = Field(default=None, max_length=200)
 
 
-class Sop(SQLModel, table=True):
-    """Projection of one SOP's process state, refreshed on every committed transition."""
+class Sop(SopSnapshot, SQLModel, table=True):  # type: ignore[misc]  # both bases set model_config
+    """Projection of one SOP's process state, refreshed on every committed transition.
+
+    The fields are those of ``wire.projection.SopSnapshot`` (the snapshot the workflow sends),
+    inherited rather than copied: SQLModel 0.0.50 builds a column from every inherited pydantic
+    field. What is declared here is only what the table adds (its key, workflow id, bookkeeping)
+    and, for the inherited fields the database stores in a particular way, that way: length,
+    index, foreign key, JSON. ``tests/test_api_shapes.py`` checks that these restatements keep
+    the snapshot's types and that the columns match the Alembic migrations.
+    """
 
     __tablename__ = "sops"
 
     id: str = Field(primary_key=True, max_length=64)
     workflow_id: str = Field(max_length=100, unique=True)
+    last_seq: int = 0
+    created_at: datetime = timestamp(nullable=False, default=utcnow)
+    updated_at: datetime = timestamp(nullable=False, default=utcnow)
+    # How the snapshot's fields are stored (names, types and defaults: SopSnapshot).
     unit_code: str = Field(foreign_key="units.code", index=True, max_length=40)
     nama_sop: str = Field(max_length=300)
     stage: str = Field(index=True, max_length=40)
@@ -40,22 +53,12 @@ class Sop(SQLModel, table=True):
     allowed_events: list[str] = Field(default_factory=list, sa_column=Column(JSON))
     revision: int = 0
     cycle: int = 1
-    current_version: int | None = None
-    effective_version: int | None = None
-    tanggal_berlaku: date | None = None
-    last_evaluation: date | None = None
     evaluation_due: date | None = Field(default=None, index=True)
-    last_seq: int = 0
     campaign_id: str | None = Field(default=None, index=True, max_length=64)
     kebutuhan_id: str | None = Field(default=None, max_length=64)
-    # Penyusunan and pengesahan (Pasal 8, 11): scope, number and the Keputusan that set it.
     lingkup: str = Field(default="unit", max_length=20)
     nomor_sop: str | None = Field(default=None, max_length=120)
-    tanggal_pengesahan: date | None = None
-    tanggal_revisi: date | None = None
     nomor_keputusan: str | None = Field(default=None, max_length=200)
-    created_at: datetime = timestamp(nullable=False, default=utcnow)
-    updated_at: datetime = timestamp(nullable=False, default=utcnow)
 
 
 class DocumentVersion(SQLModel, table=True):
@@ -101,7 +104,7 @@ class SopEvent(SQLModel, table=True):
     # Structured record of the action (plan, training, monitoring, evaluation form ...).
     payload: dict | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     occurred_at: datetime = timestamp(nullable=False, index=True)
-    # Hash chain per SOP (audit.chain): the previous row's hash and this row's own.
+    # Hash chain per SOP (store.chain): the previous row's hash and this row's own.
     prev_hash: str | None = Field(default=None, max_length=64)
     row_hash: str | None = Field(default=None, max_length=64)
 
@@ -147,6 +150,6 @@ class RunHistory(SQLModel, table=True):
     exported_at: datetime = timestamp(nullable=False, default=utcnow)
 
 
-# Campaign tables and the sign-in tables (users, appointments, tokens, access log; issue 7)
-# live in their own modules; importing them registers them on the metadata.
+# Campaign tables and the sign-in tables (users, appointments, tokens, access log) live in
+# their own modules; importing them registers them on the metadata.
 from store import campaign_tables, user_tables  # noqa: E402,F401

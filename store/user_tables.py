@@ -1,4 +1,4 @@
-"""Tables of sign-in (issue 7): users, their Plt./Plh. appointments, refresh tokens, refused
+"""Tables of sign-in: users, their Plt./Plh. appointments, refresh tokens, refused
 sign-ins (rate limiting) and the access log.
 
 Everything lives in the database, so several API replicas share the rate limit, the rotation

@@ -154,7 +154,7 @@ def stack(tmp_path: Path) -> Iterator[Stack]:
         yield stack
 
 
-# --- Sign-in (issue 7) ---------------------------------------------------------------------
+# --- Sign-in -------------------------------------------------------------------------------
 
 
 @pytest.fixture(scope="session", autouse=True)

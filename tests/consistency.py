@@ -6,7 +6,8 @@ from pathlib import Path
 
 from temporalio.client import Client
 
-from workflows.sop_lifecycle import SopLifecycleWorkflow, workflow_id_for
+from wire.start import workflow_id_for
+from workflows.sop_lifecycle import SopLifecycleWorkflow
 
 # Columns of ``sops`` that mirror a field of SopView of the same name.
 MIRRORED = (

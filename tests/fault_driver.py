@@ -7,7 +7,8 @@ exactly one event row per transition.
 """
 
 import asyncio
-from collections.abc import Callable
+import uuid
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from temporalio.client import (
@@ -21,9 +22,11 @@ from temporalio.service import RPCError
 from config import Settings
 from sop import lifecycle
 from tests.lifecycle_driver import AKTOR, moves_penulisan_to_pengesahan, moves_to_penulisan
+from tests.stack import Stack
 from wire.sop import RegisterInput, SopState
+from wire.start import workflow_id_for
 from workflows.client import connect
-from workflows.sop_lifecycle import SopLifecycleWorkflow, workflow_id_for
+from workflows.sop_lifecycle import SopLifecycleWorkflow
 
 # Through penyusunan to its end (sahkan moves the SOP on to penerapan).
 MOVES = [*moves_to_penulisan(), *moves_penulisan_to_pengesahan()]
@@ -119,6 +122,23 @@ class Batch:
             *(drive_sop(self.client, s, self.task_queue, self._on_move, deadline)
               for s in self.sop_ids)
         )
+
+
+async def kill_mid_batch(
+    stack: Stack, process: str, restart: Callable[[], Awaitable[None]], size: int
+) -> tuple[int, Batch]:
+    """Drive ``size`` SOPs, kill ``process`` (SIGKILL) at 40% of their moves and ``restart`` it;
+    return how many moves were done at the kill and the finished batch."""
+    client = await connect_to(stack.temporal_address)
+    batch = Batch(client, [uuid.uuid4().hex for _ in range(size)])
+    running = asyncio.create_task(batch.run(within=50))
+
+    await batch.reached(0.4)
+    stack.kill(process)
+    killed_at = batch.done_moves
+    await restart()
+    await running
+    return killed_at, batch
 
 
 def event_rows(db_path: Path, sop_ids: list[str]) -> dict[str, list[tuple[int, str]]]:

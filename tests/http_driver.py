@@ -1,4 +1,4 @@
-"""Driving SOPs over HTTP as signed-in demo users (issue 7: the actor comes from the token).
+"""Driving SOPs over HTTP as signed-in demo users (the actor comes from the token).
 
 ``As(api)`` signs each demo user in once and remembers their token; ``drive(...)`` takes an SOP
 of the Bagian Umum from creation to any step of its life through the real endpoints, each

@@ -23,6 +23,7 @@ from sop.penyusunan import (
     TeknikPengumpulan,
 )
 from sop.peran import Peran
+from sop.peristiwa import CAMPAIGN_EVENTS
 from sop.reviu import JawabanReviu, KeputusanReviu
 from sop.simulasi import CatatanSimulasi, HasilSimulasi, LangkahSimulasi
 from wire.penyusunan import (
@@ -58,16 +59,26 @@ AKTOR = Aktor(
     peran=[Peran.penyusun, Peran.pelaksana],
 )
 REVIEWER_UMUM = Aktor(
-    nama="Budi Pereviu", jabatan="Kepala Subbagian", unit="UMUM", username="budi",
+    nama="Budi Pereviu",
+    jabatan="Kepala Subbagian",
+    unit="UMUM",
+    username="budi",
     peran=[Peran.reviewer],
 )
 KOORDINATOR = Aktor(
-    nama="Sari Koordinator", jabatan="Kepala Bagian Organisasi", unit="ORG",
-    username="sari", peran=[Peran.koordinator, Peran.reviewer],
+    nama="Sari Koordinator",
+    jabatan="Kepala Bagian Organisasi",
+    unit="ORG",
+    username="sari",
+    peran=[Peran.koordinator, Peran.reviewer],
 )
 KABAG_UMUM = Aktor(
-    nama="H. Ahmad", jabatan="Kepala Bagian Umum", unit="UMUM", username="ahmad",
-    peran=[Peran.pengesah], kode_jabatan=Jabatan.kepala_skpd,
+    nama="H. Ahmad",
+    jabatan="Kepala Bagian Umum",
+    unit="UMUM",
+    username="ahmad",
+    peran=[Peran.pengesah],
+    kode_jabatan=Jabatan.kepala_skpd,
 )
 """The drafter, a reviewer, the coordinator and the official of Pasal 11 ayat (1) for an
 SOP within the Bagian Umum (a unit kerja of the Setda)."""
@@ -78,8 +89,10 @@ KONTEKS = KonteksPenyusunan(
     identifikasi_kebutuhan="IK-UMUM-2026-01",
 )
 INFORMASI = CatatanInformasi(
-    teknik=TeknikPengumpulan.wawancara, tanggal=date(2026, 11, 2),
-    peserta=["Kasubbag TU", "Staf persuratan"], temuan="Surat masuk dicatat dua kali.",
+    teknik=TeknikPengumpulan.wawancara,
+    tanggal=date(2026, 11, 2),
+    peserta=["Kasubbag TU", "Staf persuratan"],
+    temuan="Surat masuk dicatat dua kali.",
 )
 
 
@@ -111,14 +124,27 @@ def moves_to_penulisan(unit: str = "UMUM") -> list[Move]:
     ]
     return [
         *moves,
-        Move(("catatan_informasi",), SopLifecycleWorkflow.record_information,
-             InformasiInput(aktor=drafter, catatan=INFORMASI)),
-        Move(("selesaikan_pengumpulan_informasi",), SopLifecycleWorkflow.act,
-             ActionInput(event="selesaikan_pengumpulan_informasi", aktor=drafter)),
-        Move(("pilih_alternatif",), SopLifecycleWorkflow.choose_alternative,
-             AlternatifInput(aktor=drafter, pilihan=PilihanAlternatif(
-                 alternatif=Alternatif.standardisasi_prosedur,
-                 alasan="Prosedur sudah berjalan tetapi belum dibakukan."))),
+        Move(
+            ("catatan_informasi",),
+            SopLifecycleWorkflow.record_information,
+            InformasiInput(aktor=drafter, catatan=INFORMASI),
+        ),
+        Move(
+            ("selesaikan_pengumpulan_informasi",),
+            SopLifecycleWorkflow.act,
+            ActionInput(event="selesaikan_pengumpulan_informasi", aktor=drafter),
+        ),
+        Move(
+            ("pilih_alternatif",),
+            SopLifecycleWorkflow.choose_alternative,
+            AlternatifInput(
+                aktor=drafter,
+                pilihan=PilihanAlternatif(
+                    alternatif=Alternatif.standardisasi_prosedur,
+                    alasan="Prosedur sudah berjalan tetapi belum dibakukan.",
+                ),
+            ),
+        ),
     ]
 
 
@@ -146,20 +172,38 @@ def kepala_of(unit: str) -> Aktor:
 def review_moves(unit: str, ronde: int, version: int) -> list[Move]:
     """Submit ``version`` to the unit and the coordinator; both agree."""
     answers = [
-        Move(("jawaban_reviu",), SopLifecycleWorkflow.answer_review,
-             ReviewAnswerInput(aktor=reviewer_of(unit), ronde=ronde, pihak=unit,
-                               jawaban=JawabanReviu(keputusan=KeputusanReviu.setuju))),
-        Move(("jawaban_reviu", "reviu_selesai"), SopLifecycleWorkflow.answer_review,
-             ReviewAnswerInput(aktor=KOORDINATOR, ronde=ronde, pihak="ORG",
-                               jawaban=JawabanReviu(keputusan=KeputusanReviu.setuju))),
+        Move(
+            ("jawaban_reviu",),
+            SopLifecycleWorkflow.answer_review,
+            ReviewAnswerInput(
+                aktor=reviewer_of(unit),
+                ronde=ronde,
+                pihak=unit,
+                jawaban=JawabanReviu(keputusan=KeputusanReviu.setuju),
+            ),
+        ),
+        Move(
+            ("jawaban_reviu", "reviu_selesai"),
+            SopLifecycleWorkflow.answer_review,
+            ReviewAnswerInput(
+                aktor=KOORDINATOR,
+                ronde=ronde,
+                pihak="ORG",
+                jawaban=JawabanReviu(keputusan=KeputusanReviu.setuju),
+            ),
+        ),
     ]
     if unit == "ORG":
         answers = answers[1:]
     drafter = penyusun_of(unit)
     return [
-        Move(("ajukan_reviu",), SopLifecycleWorkflow.submit_review,
-             SubmitReviewInput(aktor=drafter, versi=version,
-                               pihak=list(dict.fromkeys([unit, "ORG"])))),
+        Move(
+            ("ajukan_reviu",),
+            SopLifecycleWorkflow.submit_review,
+            SubmitReviewInput(
+                aktor=drafter, versi=version, pihak=list(dict.fromkeys([unit, "ORG"]))
+            ),
+        ),
         *answers,
     ]
 
@@ -171,29 +215,46 @@ def moves_penulisan_to_pengesahan(
     ronde = rounds_before + 1
     drafter = penyusun_of(unit)
     return [
-        Move(("simpan_draf",), SopLifecycleWorkflow.save_draft,
-             SaveDraftInput(aktor=drafter, document=lampiran_2e_example())),
-        Move(("konteks_penyusunan",), SopLifecycleWorkflow.set_context,
-             KonteksInput(aktor=drafter, konteks=KONTEKS)),
-        Move(("pilihan_format",), SopLifecycleWorkflow.choose_format,
-             FormatInput(aktor=drafter, pilihan=PilihanFormat(
-                 format=FormatSop.diagram_alir, alasan="Pimpinan meminta bentuk diagram alir."))),
+        Move(
+            ("simpan_draf",),
+            SopLifecycleWorkflow.save_draft,
+            SaveDraftInput(aktor=drafter, document=lampiran_2e_example()),
+        ),
+        Move(
+            ("konteks_penyusunan",),
+            SopLifecycleWorkflow.set_context,
+            KonteksInput(aktor=drafter, konteks=KONTEKS),
+        ),
+        Move(
+            ("pilihan_format",),
+            SopLifecycleWorkflow.choose_format,
+            FormatInput(
+                aktor=drafter,
+                pilihan=PilihanFormat(
+                    format=FormatSop.diagram_alir, alasan="Pimpinan meminta bentuk diagram alir."
+                ),
+            ),
+        ),
         *review_moves(unit, ronde, version),
-        Move(("ajukan_pengesahan",), SopLifecycleWorkflow.record_simulation,
-             SimulationInput(aktor=drafter, catatan=simulation())),
-        Move(("sahkan",), SopLifecycleWorkflow.decide_pengesahan,
-             PengesahanInput(aktor=kepala_of(unit), keputusan="sahkan",
-                             nomor_keputusan="188.45/012/UMUM/2026",
-                             tanggal_keputusan=date(2026, 11, 25))),
+        Move(
+            ("ajukan_pengesahan",),
+            SopLifecycleWorkflow.record_simulation,
+            SimulationInput(aktor=drafter, catatan=simulation()),
+        ),
+        Move(
+            ("sahkan",),
+            SopLifecycleWorkflow.decide_pengesahan,
+            PengesahanInput(
+                aktor=kepala_of(unit),
+                keputusan="sahkan",
+                nomor_keputusan="188.45/012/UMUM/2026",
+                tanggal_keputusan=date(2026, 11, 25),
+            ),
+        ),
     ]
 
 
-PERSIAPAN_EVENTS = [
-    "selesaikan_pengumpulan_data",
-    "selesaikan_persiapan",
-    "nyatakan_diperlukan",
-    "tetapkan_daftar_sop",
-]
+PERSIAPAN_EVENTS = list(CAMPAIGN_EVENTS)  # the steps a campaign takes for its SOPs too
 TO_PENULISAN = [e for m in moves_to_penulisan() for e in m.events]
 PENYUSUNAN_EVENTS = [e for m in moves_penulisan_to_pengesahan() for e in m.events]
 PENERAPAN_EVENTS = [

@@ -14,6 +14,7 @@ from tests.http_driver import (
     KOORDINATOR,
     PENGESAH,
     PENYUSUN,
+    PERSIAPAN,
     REVIEWER,
     SIMULASI,
     As,
@@ -251,3 +252,21 @@ async def test_revision_approved_while_the_first_stays_readable(who):
     assert signed[2].disahkan_oleh == "Kepala Bagian Umum"
     html = (await who.get(PENYUSUN, f"{base}/document.html", params={"version": 2})).text
     assert "Status: Disahkan" in html
+
+
+
+async def test_a_scope_the_unit_cannot_have_is_refused_with_its_reason(who):
+    """Pasal 11 ayat (3): "lintas Bagian" exists only inside the Sekretariat Daerah, so a Dinas
+    SOP cannot take it (422, the reason in the message), and nothing is recorded."""
+    sop = await create(who, unit_code="DINKES", user="penyusun.dinkes")
+    base = f"/api/v1/sops/{sop['id']}"
+    for event in PERSIAPAN:
+        await who.post("penyusun.dinkes", f"{base}/actions/{event}", {}, expect=200)
+    konteks = {"lingkup": "lintas_bagian", "tugas_pokok_fungsi": "Pelayanan kesehatan"}
+    refused = await who.post("penyusun.dinkes", f"{base}/konteks", konteks, method="PUT")
+    assert refused.status_code == 422, refused.text
+    assert "lintas Bagian hanya berlaku" in refused.text
+    events = (await who.get("penyusun.dinkes", f"{base}/events")).json()
+    assert "konteks_penyusunan" not in [e["event"] for e in events]
+    konteks["lingkup"] = "unit"
+    await who.post("penyusun.dinkes", f"{base}/konteks", konteks, method="PUT", expect=200)

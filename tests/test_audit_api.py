@@ -1,4 +1,4 @@
-"""Issue 6 end to end on the real dev server: an SOP through two cycles and a revision, then
+"""The audit trail end to end on the real dev server: an SOP through two cycles and a revision, then
 every auditor question over HTTP (timeline, retained histories, search and exports, diff,
 hash chain, consistency)."""
 
@@ -38,7 +38,8 @@ from tests.lifecycle_driver import (
 )
 from wire.penyusunan import PengesahanInput
 from wire.sop import SaveDraftInput
-from workflows.sop_lifecycle import SopLifecycleWorkflow, workflow_id_for
+from wire.start import workflow_id_for
+from workflows.sop_lifecycle import SopLifecycleWorkflow
 
 UNIT = "DISKOMINFO"
 AKTOR = penyusun_of(UNIT)

@@ -1,4 +1,4 @@
-"""Issue 6.3: the audit rows of each SOP form a hash chain that names the first tampered row."""
+"""The audit rows of each SOP form a hash chain that names the first tampered row."""
 
 import uuid
 from datetime import UTC, datetime, timedelta
@@ -13,8 +13,8 @@ from typer.testing import CliRunner
 
 import audit.cli
 from activities.projections import ProjectionActivities
-from audit.chain import GENESIS, event_content, row_hash, verify_chains
 from cli import app as cli_app
+from store.chain import GENESIS, event_content, row_hash, verify_chains
 from store.engine import make_engine
 from store.migrate import alembic_config, upgrade
 from store.seed import seed_units

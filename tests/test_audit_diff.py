@@ -1,4 +1,4 @@
-"""Issue 6.5: what changed between two versions of an SOP document (pure function)."""
+"""What changed between two versions of an SOP document (pure function)."""
 
 from sop.diff import diff_documents
 from sop.fixtures import lampiran_2e_example

@@ -1,4 +1,4 @@
-"""Issue 6.2: every closed SOP run's Temporal history is kept in the store (time-skipping
+"""Every closed SOP run's Temporal history is kept in the store (time-skipping
 server)."""
 
 import asyncio

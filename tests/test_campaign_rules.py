@@ -6,6 +6,8 @@ import pytest
 from pydantic import ValidationError
 
 from sop import kampanye
+from sop.peran import Peran
+from sop.wewenang import kebutuhan_refusal, koordinasi_kampanye_refusal
 from store.campaign_queries import CampaignReportData, ReportSop, ReportUnit
 from store.campaign_report import render_csv, render_html
 from wire.campaign import Decision, SubmitKebutuhanInput
@@ -77,3 +79,19 @@ def test_report_renders_and_escapes():
     html = render_html(data)
     assert "Kampanye &lt;2026&gt;" in html and "27-11-2026 10:00 WITA" in html
     assert "Surat, &quot;Masuk&quot;" in html
+
+
+def test_who_may_fill_in_a_units_needs_form():
+    assert kebutuhan_refusal([Peran.penyusun], "DINKES", "DINKES") is None
+    # The Bagian Organisasi's coordinator works on every unit's SOPs.
+    assert kebutuhan_refusal([Peran.koordinator], "ORG", "DINKES") is None
+    foreign = kebutuhan_refusal([Peran.penyusun], "UMUM", "DINKES")
+    assert foreign is not None and "unit kerja Anda (UMUM)" in foreign
+    reader = kebutuhan_refusal([Peran.auditor], "DINKES", "DINKES")
+    assert reader is not None and "tidak berwenang" in reader
+
+
+def test_only_a_coordinator_decides_rows_and_closes():
+    assert koordinasi_kampanye_refusal([Peran.koordinator]) is None
+    assert koordinasi_kampanye_refusal([Peran.penyusun, Peran.reviewer]) == (
+        "Hanya koordinator yang dapat memutuskan atau menutup kampanye.")

@@ -111,7 +111,7 @@ async def test_campaign_three_units_one_late(ts_env, ts_worker, engine):
             aktor=KOORDINATOR, decisions=[Decision(row_id=org.row_ids[1], diterima=True)]))
     assert caught.value.cause.type == "RowAlreadyDecided"
     # Straight to Temporal with a forged actor: a drafter cannot decide, nor fill another
-    # unit's form (issue 7, defence in depth).
+    # unit's form: the workflow refuses what the API would (defence in depth).
     for update, forged in (
         (CampaignWorkflow.decide, DecideInput(aktor=PENYUSUN["ORG"], decisions=[
             Decision(row_id=org.row_ids[0], diterima=True)])),
@@ -232,3 +232,29 @@ async def test_continue_as_new_carries_state(ts_env, ts_worker, engine):
                 Decision(row_id=first.row_ids[0], diterima=False, alasan="Salah")]))
     with Session(engine) as session:
         assert session.get(Campaign, view.campaign_id).last_seq == 4
+
+
+
+async def test_authority_is_judged_before_the_rows(ts_env, ts_worker):
+    """As the API judged it: a drafter deciding rows hears "forbidden" even for a row that
+    does not exist; the coordinator hears that the row is unknown."""
+    now = await ts_env.get_current_time()
+    handle = await start_campaign(ts_env.client, now.astimezone(WITA).date() + timedelta(days=5),
+                                  codes=["ORG", "UMUM"])
+    refusals = {}
+    for name, aktor in (("drafter", PENYUSUN["ORG"]), ("coordinator", KOORDINATOR)):
+        with pytest.raises(WorkflowUpdateFailedError) as caught:
+            await handle.execute_update(CampaignWorkflow.decide, DecideInput(
+                aktor=aktor, decisions=[Decision(row_id="tidak-ada", diterima=True)]))
+        refusals[name] = caught.value.cause
+    assert refusals["drafter"].type == "Forbidden"
+    assert refusals["drafter"].message == (
+        "Hanya koordinator yang dapat memutuskan atau menutup kampanye.")
+    assert refusals["coordinator"].type == "UnknownRow"
+    with pytest.raises(WorkflowUpdateFailedError) as caught:
+        await handle.execute_update(CampaignWorkflow.close, CloseCampaignInput(
+            aktor=PENYUSUN["UMUM"]))
+    assert caught.value.cause.type == "Forbidden"
+    closed = await handle.execute_update(
+        CampaignWorkflow.close, CloseCampaignInput(aktor=KOORDINATOR))
+    assert closed.status == "ditutup"

@@ -18,7 +18,7 @@ from temporalio.api.enums.v1 import EventType
 from store.seed_users import DEMO_PASSWORD
 from tests.fault_driver import connect_to
 from tests.stack import Stack
-from workflows.sop_lifecycle import workflow_id_for
+from wire.start import workflow_id_for
 
 SOPS = 5
 EVENT = "selesaikan_pengumpulan_data"

@@ -17,7 +17,7 @@ from temporalio.api.enums.v1 import EventType
 from tests.consistency import read_model_mismatches
 from tests.fault_driver import Batch, connect_to, exactly_once_problems
 from tests.stack import Stack
-from workflows.sop_lifecycle import workflow_id_for
+from wire.start import workflow_id_for
 
 BATCH = 12
 OUTAGE_SECONDS = 5.0

@@ -58,13 +58,24 @@ def test_allowed_events_match_the_table(step: str) -> None:
 
 def test_stages_follow_pasal_10() -> None:
     assert lifecycle.STAGES == (
-        "persiapan", "penilaian_kebutuhan", "penyusunan", "penerapan", "monev"
+        "persiapan",
+        "penilaian_kebutuhan",
+        "penyusunan",
+        "penerapan",
+        "monev",
     )
     assert lifecycle.initial_step() == "pengumpulan_data"
-    assert [lifecycle.stage_of(s) for s in ("analisis_prosedur", "daftar_sop", "pengesahan",
-                                            "pelatihan", "evaluasi", "dicabut")] == [
-        "persiapan", "penilaian_kebutuhan", "penyusunan", "penerapan", "monev", "dicabut"
-    ]
+    assert [
+        lifecycle.stage_of(s)
+        for s in (
+            "analisis_prosedur",
+            "daftar_sop",
+            "pengesahan",
+            "pelatihan",
+            "evaluasi",
+            "dicabut",
+        )
+    ] == ["persiapan", "penilaian_kebutuhan", "penyusunan", "penerapan", "monev", "dicabut"]
 
 
 def test_automatic_events_are_never_offered() -> None:

@@ -1,4 +1,4 @@
-"""Issue 5 on the time-skipping server: years of evaluation cycles, reminders that escalate."""
+"""Monev on the time-skipping server: years of evaluation cycles, reminders that escalate."""
 
 import asyncio
 from datetime import timedelta
@@ -45,7 +45,8 @@ async def test_six_years_three_cycles_continue_as_new(ts_env, ts_worker, engine,
     history = rows(engine, sop_id)
     assert [r.seq for r in history] == list(range(1, len(history) + 1))
     assert [r.event for r in history if r.event in {"evaluasi_jatuh_tempo", "tetap_berlaku"}] == [
-        "evaluasi_jatuh_tempo", "tetap_berlaku"
+        "evaluasi_jatuh_tempo",
+        "tetap_berlaku",
     ] * 3
     assert sorted({r.cycle for r in history}) == [1, 2, 3]
     evaluations = [r for r in history if r.event == "tetap_berlaku"]

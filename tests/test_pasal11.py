@@ -1,52 +1,47 @@
 """Pasal 11: the competent signing official for every unit type and scope, right and wrong."""
 
+from typing import NamedTuple
+
 import pytest
 
 from sop.organisasi import Jabatan, JenisUnit, LingkupSop
 from sop.pasal11 import check_pengesah, pejabat_pengesah
+from tests.organisasi_cases import LINTAS_BAGIAN_IMPOSSIBLE, VALID_COMBINATIONS
 
 U = JenisUnit
 J = Jabatan
 L = LingkupSop
 
-# (jenis_unit, lingkup, jabatan, sebutan, keputusan, dasar)
+
+class Pengesahan(NamedTuple):
+    """One row of the expected signers: who signs, by which Keputusan, under which ayat."""
+
+    unit: JenisUnit
+    lingkup: LingkupSop
+    jabatan: Jabatan
+    sebutan: str
+    keputusan: str
+    ayat: int
+
+
+P = Pengesahan
+SEKDA = ("Sekretaris Daerah", "Keputusan Sekretaris Daerah")
 PENGESAH = [
     # ayat (1): the head of the SKPD/unit kerja
-    (U.dinas, L.unit, J.kepala_skpd, "Kepala Dinas", "Keputusan Kepala Dinas", 1),
-    (U.badan, L.unit, J.kepala_skpd, "Kepala Badan", "Keputusan Kepala Badan", 1),
-    (U.kecamatan, L.unit, J.kepala_skpd, "Camat", "Keputusan Camat", 1),
-    (U.kantor, L.unit, J.kepala_skpd, "Kepala Kantor", "Keputusan Kepala Kantor", 1),
-    (U.inspektorat, L.unit, J.kepala_skpd, "Inspektur", "Keputusan Inspektur", 1),
-    (U.bagian, L.unit, J.kepala_skpd, "Kepala Bagian", "Keputusan Kepala Bagian", 1),
-    (
-        U.sekretariat_daerah,
-        L.unit,
-        J.sekretaris_daerah,
-        "Sekretaris Daerah",
-        "Keputusan Sekretaris Daerah",
-        1,
-    ),
+    P(U.dinas, L.unit, J.kepala_skpd, "Kepala Dinas", "Keputusan Kepala Dinas", 1),
+    P(U.badan, L.unit, J.kepala_skpd, "Kepala Badan", "Keputusan Kepala Badan", 1),
+    P(U.kecamatan, L.unit, J.kepala_skpd, "Camat", "Keputusan Camat", 1),
+    P(U.kantor, L.unit, J.kepala_skpd, "Kepala Kantor", "Keputusan Kepala Kantor", 1),
+    P(U.inspektorat, L.unit, J.kepala_skpd, "Inspektur", "Keputusan Inspektur", 1),
+    P(U.bagian, L.unit, J.kepala_skpd, "Kepala Bagian", "Keputusan Kepala Bagian", 1),
+    P(U.sekretariat_daerah, L.unit, J.sekretaris_daerah, *SEKDA, 1),
     # ayat (2): UPT
-    (U.upt, L.unit, J.kepala_upt, "Kepala UPT", "Keputusan Kepala UPT", 2),
+    P(U.upt, L.unit, J.kepala_upt, "Kepala UPT", "Keputusan Kepala UPT", 2),
     # ayat (3): lintas Bagian di Sekretariat Daerah
-    (
-        U.bagian,
-        L.lintas_bagian,
-        J.sekretaris_daerah,
-        "Sekretaris Daerah",
-        "Keputusan Sekretaris Daerah",
-        3,
-    ),
-    (
-        U.sekretariat_daerah,
-        L.lintas_bagian,
-        J.sekretaris_daerah,
-        "Sekretaris Daerah",
-        "Keputusan Sekretaris Daerah",
-        3,
-    ),
+    P(U.bagian, L.lintas_bagian, J.sekretaris_daerah, *SEKDA, 3),
+    P(U.sekretariat_daerah, L.lintas_bagian, J.sekretaris_daerah, *SEKDA, 3),
     # ayat (4): Sekretariat DPRD
-    (
+    P(
         U.sekretariat_dprd,
         L.unit,
         J.sekretaris_dewan,
@@ -56,51 +51,33 @@ PENGESAH = [
     ),
 ] + [
     # ayat (5): lintas SKPD wins over everything
-    (unit, L.lintas_skpd, J.bupati, "Bupati", "Keputusan Bupati", 5)
+    P(unit, L.lintas_skpd, J.bupati, "Bupati", "Keputusan Bupati", 5)
     for unit in JenisUnit
 ]
 
-LINTAS_BAGIAN_IMPOSSIBLE = [u for u in JenisUnit if u not in {U.bagian, U.sekretariat_daerah}]
-
 
 def test_table_covers_every_valid_combination() -> None:
-    covered = {(unit, lingkup) for unit, lingkup, *_ in PENGESAH}
-    expected = {
-        (unit, lingkup)
-        for unit in JenisUnit
-        for lingkup in LingkupSop
-        if not (lingkup is L.lintas_bagian and unit in LINTAS_BAGIAN_IMPOSSIBLE)
-    }
-    assert covered == expected
+    covered = {(row.unit, row.lingkup) for row in PENGESAH}
+    assert covered == VALID_COMBINATIONS
 
 
-@pytest.mark.parametrize(("unit", "lingkup", "jabatan", "sebutan", "keputusan", "ayat"), PENGESAH)
-def test_pejabat_pengesah(
-    unit: JenisUnit,
-    lingkup: LingkupSop,
-    jabatan: Jabatan,
-    sebutan: str,
-    keputusan: str,
-    ayat: int,
-) -> None:
-    result = pejabat_pengesah(unit, lingkup)
-    assert result.jabatan is jabatan
-    assert result.sebutan == sebutan
-    assert result.keputusan == keputusan
-    assert result.dasar == f"Pasal 11 ayat ({ayat})"
+def _name(row: Pengesahan) -> str:
+    return f"{row.unit.value}-{row.lingkup.value}"
 
 
-@pytest.mark.parametrize(("unit", "lingkup", "jabatan", "sebutan", "keputusan", "ayat"), PENGESAH)
-def test_right_official_may_sign(
-    unit: JenisUnit,
-    lingkup: LingkupSop,
-    jabatan: Jabatan,
-    sebutan: str,
-    keputusan: str,
-    ayat: int,
-) -> None:
-    assert check_pengesah(unit, lingkup, jabatan) is None
-    assert check_pengesah(unit, lingkup, jabatan.value) is None  # plain string too
+@pytest.mark.parametrize("row", PENGESAH, ids=_name)
+def test_pejabat_pengesah(row: Pengesahan) -> None:
+    result = pejabat_pengesah(row.unit, row.lingkup)
+    assert result.jabatan is row.jabatan
+    assert result.sebutan == row.sebutan
+    assert result.keputusan == row.keputusan
+    assert result.dasar == f"Pasal 11 ayat ({row.ayat})"
+
+
+@pytest.mark.parametrize("row", PENGESAH, ids=_name)
+def test_right_official_may_sign(row: Pengesahan) -> None:
+    assert check_pengesah(row.unit, row.lingkup, row.jabatan) is None
+    assert check_pengesah(row.unit, row.lingkup, row.jabatan.value) is None  # plain string too
 
 
 # For these units kepala_skpd ("the head of the owning unit") is the same office as the
@@ -121,23 +98,16 @@ def _wrong_officials(unit: JenisUnit, right: Jabatan) -> list[Jabatan]:
 
 
 @pytest.mark.parametrize(
-    ("unit", "lingkup", "jabatan", "sebutan", "keputusan", "ayat", "wrong"),
-    [(*row, wrong) for row in PENGESAH for wrong in _wrong_officials(row[0], row[2])],
+    ("row", "wrong"),
+    [(row, wrong) for row in PENGESAH for wrong in _wrong_officials(row.unit, row.jabatan)],
+    ids=lambda value: _name(value) if isinstance(value, Pengesahan) else str(value),
 )
-def test_wrong_official_is_refused_naming_the_right_one(
-    unit: JenisUnit,
-    lingkup: LingkupSop,
-    jabatan: Jabatan,
-    sebutan: str,
-    keputusan: str,
-    ayat: int,
-    wrong: Jabatan,
-) -> None:
-    message = check_pengesah(unit, lingkup, wrong)
+def test_wrong_official_is_refused_naming_the_right_one(row: Pengesahan, wrong: Jabatan) -> None:
+    message = check_pengesah(row.unit, row.lingkup, wrong)
     assert message is not None
-    assert f"harus disahkan oleh {sebutan} " in message
-    assert f"ditetapkan dengan {keputusan} " in message
-    assert f"Pasal 11 ayat ({ayat})" in message
+    assert f"harus disahkan oleh {row.sebutan} " in message
+    assert f"ditetapkan dengan {row.keputusan} " in message
+    assert f"Pasal 11 ayat ({row.ayat})" in message
     assert "tidak berwenang mengesahkannya" in message
 
 

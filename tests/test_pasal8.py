@@ -4,6 +4,7 @@ import pytest
 
 from sop.organisasi import Jabatan, JenisUnit, LingkupSop, judul_kepala, kepala_unit
 from sop.pasal8 import koordinasi_penyusunan, koordinator, penanggung_jawab
+from tests.organisasi_cases import LINTAS_BAGIAN_IMPOSSIBLE, VALID_COMBINATIONS
 
 U = JenisUnit
 J = Jabatan
@@ -61,8 +62,6 @@ KOORDINATOR = [
     ),
 ]
 
-LINTAS_BAGIAN_IMPOSSIBLE = [u for u in JenisUnit if u not in {U.bagian, U.sekretariat_daerah}]
-
 
 @pytest.mark.parametrize(("unit", "lingkup", "jabatan", "sebutan", "dasar"), PENANGGUNG_JAWAB)
 def test_penanggung_jawab(
@@ -74,13 +73,7 @@ def test_penanggung_jawab(
 
 def test_every_valid_combination_is_in_the_table() -> None:
     covered = {(unit, lingkup) for unit, lingkup, *_ in PENANGGUNG_JAWAB}
-    expected = {
-        (unit, lingkup)
-        for unit in JenisUnit
-        for lingkup in LingkupSop
-        if not (lingkup is L.lintas_bagian and unit in LINTAS_BAGIAN_IMPOSSIBLE)
-    }
-    assert covered == expected
+    assert covered == VALID_COMBINATIONS
     assert {row[0] for row in KOORDINATOR} == set(JenisUnit)
 
 

@@ -7,7 +7,7 @@ import pytest
 
 from sop.document import FormatSop, SopDocument
 from sop.fixtures import lampiran_2e_example
-from sop.render import pdf as pdf_module
+from sop.render import pdf_diagram
 from sop.render.common import HEADING, RenderMeta
 from sop.render.pdf import render_pdf
 
@@ -77,8 +77,8 @@ def test_flowchart_is_drawn_in_the_actor_columns(
     lampiran_pdf: pdfium.PdfDocument, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Same document, same table, but with the symbols and flow lines switched off.
-    monkeypatch.setattr(pdf_module, "_draw_node", lambda canvas, node: None)
-    monkeypatch.setattr(pdf_module, "_draw_edge", lambda canvas, edge: None)
+    monkeypatch.setattr(pdf_diagram, "_draw_node", lambda canvas, node: None)
+    monkeypatch.setattr(pdf_diagram, "_draw_edge", lambda canvas, edge: None)
     without_chart = pdfium.PdfDocument(render_pdf(lampiran_2e_example()))
     assert "Mulai" not in page_text(without_chart[2])
     assert ink_ratio(lampiran_pdf[2]) > ink_ratio(without_chart[2]) + 0.002

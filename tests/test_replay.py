@@ -19,7 +19,9 @@ TEXTS = {p.stem: p.read_text(encoding="utf-8") for p in HISTORIES}
 
 def test_histories_are_committed() -> None:
     assert {p.stem for p in HISTORIES} >= {
-        "cycle_timer_tetap_berlaku", "backedges_revisi", "tidak_diperlukan"
+        "cycle_timer_tetap_berlaku",
+        "backedges_revisi",
+        "tidak_diperlukan",
     }
 
 

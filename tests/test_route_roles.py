@@ -1,4 +1,4 @@
-"""Every route × every role over HTTP (issue 7): allowed or refused, as designed.
+"""Every route × every role over HTTP: allowed or refused, as designed.
 
 A role is *refused* when the answer is 403 (or 401 without a token); an allowed role gets any
 other answer: its request reaches the rule it is about (200/201, or 404/409/422 when the SOP

@@ -1,4 +1,4 @@
-"""Schemathesis against the OpenAPI schema (issue 7): generated requests, signed in, must never
+"""Schemathesis against the OpenAPI schema: generated requests, signed in, must never
 get a 5xx nor an answer that breaks the documented response schema.
 
 It runs against real processes (dev server, worker, API under uvicorn) with a bounded number of

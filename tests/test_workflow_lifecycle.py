@@ -44,12 +44,17 @@ async def test_full_cycle_projects_every_transition(ts_env, ts_worker, engine, s
 
     rows = events_of(engine, sop_id)
     assert [r.event for r in rows] == [
-        "dibuat", *TO_PENULISAN, *PENYUSUNAN_EVENTS, *PENERAPAN_EVENTS
+        "dibuat",
+        *TO_PENULISAN,
+        *PENYUSUNAN_EVENTS,
+        *PENERAPAN_EVENTS,
     ]
     assert [r.seq for r in rows] == list(range(1, len(rows) + 1))
     sahkan = next(r for r in rows if r.event == "sahkan")
     assert (sahkan.from_step, sahkan.to_step, sahkan.to_stage) == (
-        "pengesahan", "perencanaan", "penerapan"
+        "pengesahan",
+        "perencanaan",
+        "penerapan",
     )
     assert sahkan.document_version == 1 and sahkan.document_hash
     with Session(engine) as session:
@@ -107,9 +112,7 @@ async def test_same_update_id_applies_once(ts_env, ts_worker, engine, sop_id):
     first = await act(handle, "selesaikan_pengumpulan_data", update_id="key-1")
     again = await act(handle, "selesaikan_pengumpulan_data", update_id="key-1")
     assert again == first
-    assert [r.event for r in events_of(engine, sop_id)] == [
-        "dibuat", "selesaikan_pengumpulan_data"
-    ]
+    assert [r.event for r in events_of(engine, sop_id)] == ["dibuat", "selesaikan_pengumpulan_data"]
 
 
 async def test_two_year_timer_raises_the_evaluation(ts_env, ts_worker, engine, sop_id):
@@ -126,7 +129,9 @@ async def test_two_year_timer_raises_the_evaluation(ts_env, ts_worker, engine, s
     assert view.step == "evaluasi"
     rows = events_of(engine, sop_id)
     assert [r.event for r in rows[-3:]] == [
-        "pengingat_evaluasi", "evaluasi_jatuh_tempo", "pengingat_evaluasi"
+        "pengingat_evaluasi",
+        "evaluasi_jatuh_tempo",
+        "pengingat_evaluasi",
     ]
     last = rows[-2]
     assert (last.actor_nama, last.to_step) == ("Siklus SOP", "evaluasi")
@@ -191,7 +196,9 @@ async def test_tidak_diperlukan_ends_the_workflow(ts_env, ts_worker, sop_id):
     await act(handle, "nyatakan_tidak_diperlukan")
     final = await handle.result()
     assert (final.stage, final.step, final.allowed_events) == (
-        "tidak_diperlukan", "tidak_diperlukan", []
+        "tidak_diperlukan",
+        "tidak_diperlukan",
+        [],
     )
 
 
@@ -201,16 +208,22 @@ def test_evaluation_due_is_two_years_by_default():
 
 async def test_campaign_sop_records_persiapan_and_penilaian_as_done(ts_env, ts_worker, engine):
     from config import get_settings
+    from sop.peristiwa import CAMPAIGN_EVENTS
     from tests.lifecycle_driver import AKTOR
     from wire.sop import RegisterInput, SopState
-    from workflows.sop_base import CAMPAIGN_EVENTS
     from workflows.sop_lifecycle import workflow_id_for
 
     sop_id = "kampanye-" + __import__("uuid").uuid4().hex[:8]
     handle = await ts_env.client.start_workflow(
         SopLifecycleWorkflow.run,
-        SopState(sop_id=sop_id, unit_code="DINKES", nama_sop="Pelayanan Rujukan",
-                 step="pengumpulan_data", campaign_id="K-2026", kebutuhan_id="K-2026-7"),
+        SopState(
+            sop_id=sop_id,
+            unit_code="DINKES",
+            nama_sop="Pelayanan Rujukan",
+            step="pengumpulan_data",
+            campaign_id="K-2026",
+            kebutuhan_id="K-2026-7",
+        ),
         id=workflow_id_for(sop_id),
         task_queue=get_settings().task_queue,
     )

@@ -8,8 +8,9 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from sop.organisasi import BAGIAN_ORGANISASI
 from sop.strict import ClosedModel
-from wire.sop import Aktor
+from wire.sop import Aktor, NoteFields
 
 RowStatus = Literal["diusulkan", "diterima", "dikembalikan"]
 
@@ -44,7 +45,7 @@ class CampaignInput(ClosedModel):
     deadline: date | None = None
     """None: the end of the current year in Asia/Makassar."""
     koordinator: Aktor
-    coordinator_unit: str = "ORG"
+    coordinator_unit: str = BAGIAN_ORGANISASI
     max_updates_per_run: int = Field(default=1000, ge=2, le=1500)
     """Continue as new after this many updates (Temporal refuses more than 2,000 per run)."""
     carried: "CampaignState | None" = None
@@ -68,17 +69,24 @@ class SopReviuInput(ClosedModel):
     catatan: str = Field(default="", max_length=1000)
 
 
-class SubmitKebutuhanInput(ClosedModel):
-    unit_code: str = Field(min_length=1, max_length=40)
-    aktor: Aktor
+class SubmitKebutuhanFields(ClosedModel):
+    """Formulir identifikasi kebutuhan SOP (Lampiran II.A) dan daftar SOP untuk direviu."""
+
     rows: list[KebutuhanInput] = Field(default_factory=list, max_length=MAX_ROWS_PER_SUBMISSION)
     sop_reviu: list[SopReviuInput] = Field(default_factory=list, max_length=1000)
 
     @model_validator(mode="after")
-    def _not_empty(self) -> "SubmitKebutuhanInput":
+    def _not_empty(self) -> "SubmitKebutuhanFields":
         if not self.rows and not self.sop_reviu:
             raise ValueError("isi paling sedikit satu baris kebutuhan atau satu SOP untuk direviu")
         return self
+
+
+class SubmitKebutuhanInput(SubmitKebutuhanFields):
+    """A unit's form as the campaign receives it: the API's body, the unit and the actor."""
+
+    unit_code: str = Field(min_length=1, max_length=40)
+    aktor: Aktor
 
 
 class Decision(ClosedModel):
@@ -102,9 +110,8 @@ class RegisterCampaignInput(ClosedModel):
     aktor: Aktor
 
 
-class CloseCampaignInput(ClosedModel):
+class CloseCampaignInput(NoteFields):
     aktor: Aktor
-    note: str = Field(default="", max_length=4000)
 
 
 class RowState(ClosedModel):

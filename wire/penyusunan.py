@@ -1,6 +1,7 @@
 """Inputs of the penyusunan handlers (Lampiran I 3, Pasal 7, 9 and 11).
 
-One input model per update; all cross the wire through the pydantic data converter.
+One input model per update; all cross the wire through the pydantic data converter. Where the
+API's request body is the input minus the actor, the fields are a ``...Fields`` base of it.
 """
 
 from datetime import date
@@ -40,13 +41,18 @@ class FormatInput(ClosedModel):
     pilihan: PilihanFormat
 
 
-class SubmitReviewInput(ClosedModel):
+class SubmitReviewFields(ClosedModel):
+    """What the drafter chooses for a review round: the version and the deadline."""
+
+    versi: int = Field(ge=1, description="Versi draf yang diedarkan (draf tersimpan terakhir)")
+    batas_hari: int = Field(default=BATAS_WAKTU_HARI, ge=1, le=60)
+
+
+class SubmitReviewInput(SubmitReviewFields):
     """Send one saved version to the parties (unit codes) for review."""
 
     aktor: Aktor
-    versi: int = Field(ge=1)
     pihak: list[str] = Field(min_length=1, max_length=MAKS_PIHAK)
-    batas_hari: int = Field(default=BATAS_WAKTU_HARI, ge=1, le=60)
 
 
 class ReviewAnswerInput(ClosedModel):
@@ -56,23 +62,29 @@ class ReviewAnswerInput(ClosedModel):
     jawaban: JawabanReviu
 
 
-class ReviewAssignInput(ClosedModel):
+class ReviewAssignFields(ClosedModel):
+    pihak: str = Field(min_length=1, max_length=40)
+    kepada: str = Field(min_length=1, max_length=80, description="Username penerima tugas")
+
+
+class ReviewAssignInput(ReviewAssignFields):
     """A reviewer delegates their party's task, or the coordinator reassigns it."""
 
     aktor: Aktor
     ronde: int = Field(ge=1)
-    pihak: str = Field(min_length=1, max_length=40)
-    kepada: str = Field(min_length=1, max_length=80, description="Username penerima tugas")
     kepada_nama: str = Field(min_length=1, max_length=200)
 
 
-class RoundDecisionInput(ClosedModel):
+class RoundDecisionFields(ClosedModel):
+    keputusan: Literal["perpanjang", "tutup"]
+    tambah_hari: int = Field(default=BATAS_WAKTU_HARI, ge=1, le=60)
+
+
+class RoundDecisionInput(RoundDecisionFields):
     """After the deadline the coordinator extends the round or closes it."""
 
     aktor: Aktor
     ronde: int = Field(ge=1)
-    keputusan: Literal["perpanjang", "tutup"]
-    tambah_hari: int = Field(default=BATAS_WAKTU_HARI, ge=1, le=60)
 
 
 class SimulationInput(ClosedModel):
@@ -80,11 +92,14 @@ class SimulationInput(ClosedModel):
     catatan: CatatanSimulasi
 
 
-class PengesahanInput(ClosedModel):
+class PengesahanFields(ClosedModel):
+    keputusan: Literal["sahkan", "kembalikan"]
+    nomor_keputusan: str | None = Field(default=None, min_length=1, max_length=200)
+    tanggal_keputusan: date | None = None
+    alasan: str = Field(default="", max_length=4000)
+
+
+class PengesahanInput(PengesahanFields):
     """The official's decision on the version submitted for pengesahan (Pasal 11)."""
 
     aktor: Aktor
-    keputusan: Literal["sahkan", "kembalikan"]
-    nomor_keputusan: str | None = Field(default=None, max_length=200)
-    tanggal_keputusan: date | None = None
-    alasan: str = Field(default="", max_length=4000)

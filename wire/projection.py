@@ -12,7 +12,6 @@ NOTIFY_RELATED = "notify_related_sops"
 SEND_DIGEST = "send_overdue_digest"
 
 
-
 class DocumentVersionRecord(ClosedModel):
     version: int
     revision: int
@@ -22,7 +21,13 @@ class DocumentVersionRecord(ClosedModel):
 
 
 class SopSnapshot(ClosedModel):
-    """The SOP projection row as it stands after the transition."""
+    """The SOP's fields, declared once: the projection row as it stands after a transition.
+
+    The workflow sends it with every record; the read-model table ``store.tables.Sop`` inherits
+    these fields (adding its identity, bookkeeping and how each column is stored) and so does the
+    API's ``api.schemas.SopOut``. It stays plain pydantic because workflows import it and must not
+    import SQLModel.
+    """
 
     unit_code: str
     nama_sop: str

@@ -2,6 +2,8 @@
 ``temporal workflow list --query "SopStage='monev' AND SopEvaluationDue < '2028-01-01T00:00:00Z'"``.
 """
 
+from typing import Any
+
 from temporalio.common import SearchAttributeKey
 
 SOP_UNIT = SearchAttributeKey.for_keyword("SopUnit")
@@ -9,7 +11,7 @@ SOP_STAGE = SearchAttributeKey.for_keyword("SopStage")
 SOP_STEP = SearchAttributeKey.for_keyword("SopStep")
 SOP_EVALUATION_DUE = SearchAttributeKey.for_datetime("SopEvaluationDue")
 
-ALL = [SOP_UNIT, SOP_STAGE, SOP_STEP, SOP_EVALUATION_DUE]
+ALL: list[SearchAttributeKey[Any]] = [SOP_UNIT, SOP_STAGE, SOP_STEP, SOP_EVALUATION_DUE]
 
 
 def dev_server_flags() -> list[str]:

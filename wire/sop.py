@@ -11,7 +11,7 @@ from pydantic import Field
 
 from sop.document import SopDocument
 from sop.evaluasi import FormEvaluasi
-from sop.organisasi import Jabatan
+from sop.organisasi import BAGIAN_ORGANISASI, Jabatan
 from sop.penerapan import CatatanMonitoring, RencanaPenerapan, SesiPelatihan
 from sop.peran import Peran
 from sop.strict import ClosedModel
@@ -29,8 +29,8 @@ class PenugasanAktor(ClosedModel):
 class Aktor(ClosedModel):
     """Who performs an action: the person, their office and roles.
 
-    The API builds it from the signed-in user (issue 7), never from a request body; the
-    workflow checks its authority again in every validator.
+    The API builds it from the signed-in user, never from a request body; the workflow judges
+    its authority in every validator.
     """
 
     nama: str = Field(min_length=1, max_length=200, examples=["Siti Rahmah"])
@@ -41,7 +41,7 @@ class Aktor(ClosedModel):
         examples=["198001012005012001"],
     )
     jabatan: str = Field(min_length=1, max_length=200, examples=["Kepala Bagian Organisasi"])
-    unit: str | None = Field(default=None, max_length=40, examples=["ORG"])
+    unit: str | None = Field(default=None, max_length=40, examples=[BAGIAN_ORGANISASI])
     username: str | None = Field(default=None, max_length=80)
     peran: list[Peran] = Field(default_factory=list)
     kode_jabatan: Jabatan | None = Field(
@@ -109,48 +109,68 @@ class SopState(ClosedModel):
     recent_results: dict[str, ActionResult] = Field(default_factory=dict)
 
 
-class RegisterInput(ClosedModel):
-    aktor: Aktor
+# An update's input is its fields plus the actor. The API's request body is the ``...Fields``
+# base (the API fills ``aktor`` from the signed-in user), so each shape is declared once.
+
+
+class NoteFields(ClosedModel):
     note: str = Field(default="", max_length=4000)
 
 
-class ActionInput(ClosedModel):
+class RegisterInput(NoteFields):
+    aktor: Aktor
+
+
+class ActionInput(NoteFields):
     event: str = Field(min_length=1, max_length=60)
     aktor: Aktor
-    note: str = Field(default="", max_length=4000)
 
 
-class SaveDraftInput(ClosedModel):
-    aktor: Aktor
+class SaveDraftFields(ClosedModel):
     document: SopDocument
     note: str = Field(default="", max_length=4000)
 
 
-class PlanInput(ClosedModel):
+class SaveDraftInput(SaveDraftFields):
     aktor: Aktor
+
+
+class PlanFields(ClosedModel):
     rencana: RencanaPenerapan
 
 
-class TrainingInput(ClosedModel):
+class PlanInput(PlanFields):
     aktor: Aktor
+
+
+class TrainingFields(ClosedModel):
     sesi: SesiPelatihan
 
 
-class AcknowledgeInput(ClosedModel):
+class TrainingInput(TrainingFields):
+    aktor: Aktor
+
+
+class AcknowledgeInput(NoteFields):
     """A pelaksana states they have read and understood the effective SOP (Lampiran I 4.d)."""
 
     aktor: Aktor
-    note: str = Field(default="", max_length=4000)
 
 
-class MonitoringInput(ClosedModel):
-    aktor: Aktor
+class MonitoringFields(ClosedModel):
     catatan: CatatanMonitoring
 
 
-class EvaluationInput(ClosedModel):
+class MonitoringInput(MonitoringFields):
     aktor: Aktor
+
+
+class EvaluationFields(ClosedModel):
     form: FormEvaluasi
+
+
+class EvaluationInput(EvaluationFields):
+    aktor: Aktor
 
 
 class DasarHukumChange(ClosedModel):

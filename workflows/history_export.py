@@ -10,7 +10,10 @@ with workflow.unsafe.imports_passed_through():
         EXPORT_RUN_HISTORY,
         START_HISTORY_EXPORT,
         HistoryExportInput,
+        export_workflow_id,
     )
+
+__all__ = ["HistoryExportWorkflow", "export_workflow_id", "start_history_export"]
 
 
 @workflow.defn
@@ -46,10 +49,6 @@ class HistoryExportWorkflow:
                 non_retryable_error_types=["HistoryGone"],
             ),
         )
-
-
-def export_workflow_id(run_id: str) -> str:
-    return f"export-{run_id}"
 
 
 async def start_history_export(sop_id: str, cycle: int) -> None:

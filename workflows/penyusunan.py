@@ -1,8 +1,4 @@
-"""Penyusunan handlers of SopLifecycleWorkflow (Lampiran I 3, Pasal 7, 9 and 11).
-
-Information gathering, the chosen alternative, the drafting context, the format choice, the
-simulations and the pengesahan. The review circulation is in ``workflows.reviu``.
-"""
+"""The penyusunan records of SopLifecycleWorkflow (Lampiran I 3, Pasal 7, 9 and 11)."""
 
 from temporalio import workflow
 
@@ -21,8 +17,16 @@ with workflow.unsafe.imports_passed_through():
     )
     from sop.pasal11 import pejabat_pengesah
     from sop.penyusunan import format_problem
+    from sop.peristiwa import Peristiwa as P
     from sop.validation import validate_procedure
     from sop.wewenang import pengesah_refusal
+    from wire.payloads import (
+        FormatPayload,
+        HasilSimulasiPayload,
+        PengembalianPayload,
+        PengesahanPayload,
+        SimulasiPayload,
+    )
     from wire.penyusunan import (
         AlternatifInput,
         FormatInput,
@@ -32,110 +36,123 @@ with workflow.unsafe.imports_passed_through():
         SimulationInput,
     )
     from wire.penyusunan_state import DraftFacts, Pengesahan
-    from wire.sop import ActionResult
+    from wire.projection import DocumentVersionRecord
+    from wire.sop import ActionResult, SaveDraftInput, SopState
 
 # Workflow code itself is not passed through: the sandbox checks it on every run.
-from workflows.reviu import ReviuHandlers
+from workflows.guard import Guard
+from workflows.ledger import Ledger
 
 
-class PenyusunanHandlers(ReviuHandlers):
-    """Updates that record how an SOP is drafted, tested and signed."""
+class Penyusunan:
+    """Records how an SOP is drafted, tested and signed: information gathering, the chosen
+    alternative, the drafting context, each saved draft, the format choice, simulations and
+    the pengesahan. The review circulation is ``workflows.reviu.ReviewRound``.
+
+    A saved draft is read once, when it is saved (``DraftFacts``): later rules (Pasal 7 and
+    9, the steps a simulation or a comment may name) use those facts, so the workflow never
+    keeps or reloads the document itself.
+    """
+
+    def __init__(self, state: SopState, ledger: Ledger, guard: Guard) -> None:
+        self._state = state
+        self._ledger = ledger
+        self._guard = guard
 
     # Lampiran I 3.a-3.b ------------------------------------------------------------
 
-    @workflow.update
+    def check_information(self, request: InformasiInput) -> None:
+        self._guard.check_record(P.catatan_informasi, request.aktor)
+
     async def record_information(self, request: InformasiInput) -> ActionResult:
-        """Lampiran I 3.a: one use of an information-gathering technique."""
         catatan = request.catatan
-
-        def apply() -> None:
-            self._state.penyusunan.informasi += 1
-
         note = f"Pengumpulan informasi ({catatan.teknik.value}) {catatan.tanggal:%d-%m-%Y}."
-        payload = catatan.model_dump(mode="json")
-        return await self._record("catatan_informasi", request.aktor, note, payload, apply)
+        async with self._ledger.lock:
+            self.check_information(request)
+            self._state.penyusunan.informasi += 1
+            payload = catatan.model_dump(mode="json")
+            return await self._ledger.record(P.catatan_informasi, request.aktor, note, payload)
 
-    @record_information.validator
-    def _validate_record_information(self, request: InformasiInput) -> None:
-        self._check_record("catatan_informasi", request.aktor)
+    def check_alternative(self, request: AlternatifInput) -> None:
+        self._guard.check_action(P.pilih_alternatif, request.aktor, dedicated=True)
 
-    @workflow.update
     async def choose_alternative(self, request: AlternatifInput) -> ActionResult:
-        """Lampiran I 3.b: the analysis ends in one chosen alternative."""
         pilihan = request.pilihan
-
-        def apply() -> None:
+        note = f"Alternatif dipilih: {pilihan.alternatif.value}. {pilihan.alasan}"
+        async with self._ledger.lock:
+            self.check_alternative(request)
             self._state.penyusunan.alternatif = pilihan
+            payload = pilihan.model_dump(mode="json")
+            return await self._ledger.move(P.pilih_alternatif, request.aktor, note, payload)
 
-        return await self._transition(
-            "pilih_alternatif",
-            request.aktor,
-            f"Alternatif dipilih: {pilihan.alternatif.value}. {pilihan.alasan}",
-            payload=pilihan.model_dump(mode="json"),
-            dedicated=True,
-            apply=apply,
-        )
-
-    @choose_alternative.validator
-    def _validate_choose_alternative(self, request: AlternatifInput) -> None:
-        if self._idempotency_key() not in self._state.recent_results:
-            self._check_action("pilih_alternatif", dedicated=True, aktor=request.aktor)
-
-    @workflow.update
-    async def set_context(self, request: KonteksInput) -> ActionResult:
-        """Scope and context of the SOP (Pasal 8, 9 and 11), while it is being drafted."""
-
-        def apply() -> None:
-            self._state.penyusunan.konteks = request.konteks
-
-        payload = request.konteks.model_dump(mode="json")
-        return await self._record("konteks_penyusunan", request.aktor, "", payload, apply)
-
-    @set_context.validator
-    def _validate_set_context(self, request: KonteksInput) -> None:
-        if self._idempotency_key() in self._state.recent_results:
-            return
-        self._check_record("konteks_penyusunan", request.aktor)
+    def check_context(self, request: KonteksInput) -> None:
+        self._guard.check_record(P.konteks_penyusunan, request.aktor)
         if self._state.unit_jenis:
             try:
                 check_lingkup(JenisUnit(self._state.unit_jenis), request.konteks.lingkup)
             except ValueError as err:
-                self._refuse([f"Lingkup SOP tidak sesuai: {err}."])
+                self._guard.refuse([f"Lingkup SOP tidak sesuai: {err}."], kind="InvalidInput")
 
-    # Pasal 7 -----------------------------------------------------------------------
+    async def set_context(self, request: KonteksInput) -> ActionResult:
+        async with self._ledger.lock:
+            # The scope rule reads only the unit's type, which no update changes.
+            self._guard.check_record(P.konteks_penyusunan, request.aktor)
+            self._state.penyusunan.konteks = request.konteks
+            payload = request.konteks.model_dump(mode="json")
+            return await self._ledger.record(P.konteks_penyusunan, request.aktor, "", payload)
 
-    @workflow.update
+    # Drafts and Pasal 7 ------------------------------------------------------------
+
+    def check_draft(self, request: SaveDraftInput) -> None:
+        self._guard.check_save_draft(request.aktor)
+        self._guard.refuse(self._nomor_problems(request.document))
+
+    async def save_draft(self, request: SaveDraftInput) -> ActionResult:
+        async with self._ledger.lock:
+            self.check_draft(request)
+            state = self._state
+            version = (state.current_version or 0) + 1
+            doc = DocumentVersionRecord(
+                version=version,
+                revision=state.revision,
+                content=request.document.model_dump(mode="json"),
+                content_hash=request.document.content_hash(),
+                saved_by=request.aktor.nama,
+            )
+            state.current_version = version
+            state.current_hash = doc.content_hash
+            state.penyusunan.draft = self._draft_facts(request.document, version)
+            return await self._ledger.commit(
+                P.simpan_draf, state.step, request.aktor, request.note, doc
+            )
+
+    def check_format(self, request: FormatInput) -> None:
+        self._guard.check_record(P.pilihan_format, request.aktor)
+        draft = self._state.penyusunan.draft
+        if draft is None:
+            self._guard.refuse(["Belum ada draf tersimpan; simpan draf terlebih dahulu."])
+            return
+        problem = format_problem(request.pilihan, draft.format, draft.rekomendasi_format)
+        self._guard.refuse([problem] if problem else [])
+
     async def choose_format(self, request: FormatInput) -> ActionResult:
         """Pasal 7: the drafter confirms the recommended format or overrides it."""
         pilihan = request.pilihan
         draft = self._state.penyusunan.draft
-
-        def apply() -> None:
+        assert draft is not None  # the validator refused otherwise
+        payload = FormatPayload(
+            **dict(pilihan),
+            versi=draft.versi,
+            rekomendasi=draft.rekomendasi_format,
+            rekomendasi_alasan=draft.rekomendasi_alasan,
+            mengikuti_rekomendasi=pilihan.format is draft.rekomendasi_format,
+        ).model_dump(mode="json")
+        note = f"Format {pilihan.format.value} ditetapkan untuk draf versi {draft.versi}."
+        async with self._ledger.lock:
+            self._guard.check_record(P.pilihan_format, request.aktor)
             self._state.penyusunan.pilihan_format = pilihan
             self._state.penyusunan.pilihan_format_versi = self._state.current_version
-
-        assert draft is not None  # the validator refused otherwise
-        payload = {
-            **pilihan.model_dump(mode="json"),
-            "versi": draft.versi,
-            "rekomendasi": draft.rekomendasi_format.value,
-            "rekomendasi_alasan": draft.rekomendasi_alasan,
-            "mengikuti_rekomendasi": pilihan.format is draft.rekomendasi_format,
-        }
-        note = f"Format {pilihan.format.value} ditetapkan untuk draf versi {draft.versi}."
-        return await self._record("pilihan_format", request.aktor, note, payload, apply)
-
-    @choose_format.validator
-    def _validate_choose_format(self, request: FormatInput) -> None:
-        if self._idempotency_key() in self._state.recent_results:
-            return
-        self._check_record("pilihan_format", request.aktor)
-        draft = self._state.penyusunan.draft
-        if draft is None:
-            self._refuse(["Belum ada draf tersimpan; simpan draf terlebih dahulu."])
-            return
-        problem = format_problem(request.pilihan, draft.format, draft.rekomendasi_format)
-        self._refuse([problem] if problem else [])
+            return await self._ledger.record(P.pilihan_format, request.aktor, note, payload)
 
     def _draft_facts(self, document: SopDocument, versi: int) -> DraftFacts:
         """Learn from a saved draft what later rules need (Pasal 7 and 9)."""
@@ -167,7 +184,56 @@ class PenyusunanHandlers(ReviuHandlers):
             ]
         return []
 
-    # Pasal 9 -----------------------------------------------------------------------
+    # Lampiran I 3.d.2-3 and Pasal 9 ------------------------------------------------
+
+    def check_simulation(self, request: SimulationInput) -> None:
+        event = simulasi.EVENT_HASIL[request.catatan.hasil]
+        if event is None:
+            self._guard.check_record(P.catatan_simulasi, request.aktor)
+        else:
+            self._guard.check_action(event, request.aktor, dedicated=True)
+        self._check_simulated_version(request)
+
+    def _check_simulated_version(self, request: SimulationInput) -> None:
+        penyusunan = self._state.penyusunan
+        ronde = penyusunan.ronde
+        if (
+            ronde is None
+            or ronde.versi != self._state.current_version
+            or ronde.hasil != "disetujui"
+        ):
+            self._guard.refuse(
+                [
+                    "Simulasi dilakukan setelah draf yang sama selesai direviu dan disetujui "
+                    "para pihak (Lampiran I 3.d.1-2)."
+                ]
+            )
+        draft = penyusunan.draft
+        assert draft is not None
+        self._guard.refuse(
+            simulasi.langkah_problems(draft.versi, draft.jumlah_langkah, request.catatan)
+        )
+        if request.catatan.hasil is simulasi.HasilSimulasi.lanjut_pengesahan:
+            self._guard.refuse(
+                [f"Pasal 9 huruf {g.huruf}: {g.pesan}" for g in self._syarat_problems()]
+            )
+
+    async def record_simulation(self, request: SimulationInput) -> ActionResult:
+        """One simulation; its outcome may move the SOP on or back."""
+        catatan = request.catatan
+        event = simulasi.EVENT_HASIL[catatan.hasil]
+        record = SimulasiPayload(versi=self._state.current_version, **dict(catatan))
+        note = f"Simulasi {catatan.tanggal:%d-%m-%Y}: {catatan.temuan}"
+        async with self._ledger.lock:
+            if event is None:
+                self._guard.check_record(P.catatan_simulasi, request.aktor)
+                self._state.penyusunan.simulasi += 1
+                payload = record.model_dump(mode="json")
+                return await self._ledger.record(P.catatan_simulasi, request.aktor, note, payload)
+            self.check_simulation(request)
+            self._state.penyusunan.simulasi += 1
+            nested = HasilSimulasiPayload(simulasi=record).model_dump(mode="json")
+            return await self._ledger.move(P(event), request.aktor, note, nested)
 
     def _syarat_problems(self) -> list[SyaratGagal]:
         """Every unmet Pasal 9 requirement of the version under review.
@@ -186,118 +252,13 @@ class PenyusunanHandlers(ReviuHandlers):
         )
         return urutkan(draft.syarat_dokumen + syarat_konteks(context, draft.ada_keterkaitan))
 
-    # Lampiran I 3.d.2-3 ------------------------------------------------------------
-
-    @workflow.update
-    async def record_simulation(self, request: SimulationInput) -> ActionResult:
-        """One simulation; its outcome may move the SOP on or back."""
-        catatan = request.catatan
-        event = simulasi.EVENT_HASIL[catatan.hasil]
-        payload = {"versi": self._state.current_version, **catatan.model_dump(mode="json")}
-        note = f"Simulasi {catatan.tanggal:%d-%m-%Y}: {catatan.temuan}"
-
-        def apply() -> None:
-            self._state.penyusunan.simulasi += 1
-
-        if event is None:
-            return await self._record("catatan_simulasi", request.aktor, note, payload, apply)
-        return await self._transition(
-            event,
-            request.aktor,
-            note,
-            payload={"simulasi": payload},
-            dedicated=True,
-            checks=lambda: self._check_simulation(request),
-            apply=apply,
-        )
-
-    @record_simulation.validator
-    def _validate_record_simulation(self, request: SimulationInput) -> None:
-        if self._idempotency_key() in self._state.recent_results:
-            return
-        event = simulasi.EVENT_HASIL[request.catatan.hasil]
-        if event is None:
-            self._check_record("catatan_simulasi", request.aktor)
-        else:
-            self._check_action(event, dedicated=True, aktor=request.aktor)
-        self._check_simulation(request)
-
-    def _check_simulation(self, request: SimulationInput) -> None:
-        penyusunan = self._state.penyusunan
-        ronde = penyusunan.ronde
-        if (
-            ronde is None
-            or ronde.versi != self._state.current_version
-            or ronde.hasil != "disetujui"
-        ):
-            self._refuse(
-                [
-                    "Simulasi dilakukan setelah draf yang sama selesai direviu dan disetujui "
-                    "para pihak (Lampiran I 3.d.1-2)."
-                ]
-            )
-        draft = penyusunan.draft
-        assert draft is not None
-        count = draft.jumlah_langkah
-        self._refuse(
-            [
-                f"Langkah {s.no} tidak ada pada draf versi {draft.versi} ({count} langkah)."
-                for s in request.catatan.langkah
-                if s.no > count
-            ]
-        )
-        if request.catatan.hasil is simulasi.HasilSimulasi.lanjut_pengesahan:
-            self._refuse([f"Pasal 9 huruf {g.huruf}: {g.pesan}" for g in self._syarat_problems()])
-
     # Pasal 11 ----------------------------------------------------------------------
 
-    @workflow.update
-    async def decide_pengesahan(self, request: PengesahanInput) -> ActionResult:
-        """The competent official signs the version, or returns it with reasons."""
-        if request.keputusan == "kembalikan":
-            return await self._transition(
-                "kembalikan_ke_penulisan",
-                request.aktor,
-                request.alasan,
-                payload={"alasan": request.alasan},
-                dedicated=True,
-                checks=lambda: self._check_pengesahan(request),
-            )
-        payload = {
-            "versi": self._state.current_version,
-            "revisi": self._state.revision,
-            "nomor_keputusan": request.nomor_keputusan,
-            "tanggal_keputusan": request.tanggal_keputusan.isoformat()
-            if request.tanggal_keputusan
-            else None,
-            # Both the person and the office: a Plt./Plh. signs in the office's name.
-            "pejabat": request.aktor.nama,
-            "jabatan": request.aktor.jabatan,
-            "penugasan": request.aktor.penugasan.model_dump(mode="json")
-            if request.aktor.penugasan
-            else None,
-        }
-        return await self._transition(
-            "sahkan",
-            request.aktor,
-            f"Ditetapkan dengan keputusan nomor {request.nomor_keputusan}.",
-            payload=payload,
-            dedicated=True,
-            checks=lambda: self._check_pengesahan(request),
-            apply=lambda: self._apply_pengesahan(request),
-        )
-
-    @decide_pengesahan.validator
-    def _validate_decide_pengesahan(self, request: PengesahanInput) -> None:
-        if self._idempotency_key() in self._state.recent_results:
-            return
-        event = "sahkan" if request.keputusan == "sahkan" else "kembalikan_ke_penulisan"
-        self._check_action(event, dedicated=True, aktor=request.aktor)
-        self._check_pengesahan(request)
-
-    def _check_pengesahan(self, request: PengesahanInput) -> None:
+    def check_pengesahan(self, request: PengesahanInput) -> None:
         state = self._state
         aktor = request.aktor
+        event = P.sahkan if request.keputusan == "sahkan" else P.kembalikan_ke_penulisan
+        # Pasal 11 is authority: judged with the roles, before the chart.
         refusal = pengesah_refusal(
             state.unit_jenis,
             state.penyusunan.konteks.lingkup,
@@ -305,18 +266,44 @@ class PenyusunanHandlers(ReviuHandlers):
             aktor.kode_jabatan,
             aktor.unit,
         )
-        self._refuse([refusal] if refusal else [], kind="Forbidden")
+        self._guard.check_action(event, aktor, dedicated=True, refusal=refusal)
         problems = []
         if request.keputusan == "sahkan":
             if not request.nomor_keputusan or request.tanggal_keputusan is None:
                 problems.append("Isi nomor dan tanggal keputusan yang menetapkan SOP ini.")
         elif not request.alasan.strip():
             problems.append("Tuliskan alasan pengembalian agar penyusun dapat memperbaikinya.")
-        self._refuse(problems)
+        self._guard.refuse(problems)
+
+    async def decide_pengesahan(self, request: PengesahanInput) -> ActionResult:
+        """The competent official signs the version, or returns it with reasons."""
+        aktor = request.aktor
+        if request.keputusan == "kembalikan":
+            payload = PengembalianPayload(alasan=request.alasan).model_dump(mode="json")
+            async with self._ledger.lock:
+                self.check_pengesahan(request)
+                return await self._ledger.move(
+                    P.kembalikan_ke_penulisan, aktor, request.alasan, payload
+                )
+        payload = PengesahanPayload(
+            versi=self._state.current_version,
+            revisi=self._state.revision,
+            nomor_keputusan=request.nomor_keputusan,
+            tanggal_keputusan=request.tanggal_keputusan,
+            pejabat=aktor.nama,
+            jabatan=aktor.jabatan,
+            penugasan=aktor.penugasan,
+        ).model_dump(mode="json")
+        note = f"Ditetapkan dengan keputusan nomor {request.nomor_keputusan}."
+        async with self._ledger.lock:
+            self.check_pengesahan(request)
+            self._apply_pengesahan(request)
+            return await self._ledger.move(P.sahkan, aktor, note, payload)
 
     def _apply_pengesahan(self, request: PengesahanInput) -> None:
         state = self._state
         assert request.nomor_keputusan and request.tanggal_keputusan
+        assert state.unit_jenis is not None  # Pasal 11 refused the decision otherwise
         pejabat = pejabat_pengesah(JenisUnit(state.unit_jenis), state.penyusunan.konteks.lingkup)
         state.pengesahan = Pengesahan(
             versi=state.current_version or 0,

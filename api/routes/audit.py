@@ -25,17 +25,17 @@ from api.audit_common import (
 from api.audit_schemas import AuditEventOut, AuditEventPage
 from api.auth import require_roles
 from api.deps import EngineDep, SessionDep, TemporalDep
-from audit.chain import ChainReport, verify_chains
 from audit.consistency import ConsistencyReport, check_consistency
-from audit.search import (
+from sop.peran import Peran
+from sop.waktu import WITA
+from store.audit_search import (
     MAX_EXPORT_ROWS,
     OverdueEvaluation,
     count_events,
     find_events,
     overdue_evaluations,
 )
-from sop.peran import Peran
-from sop.waktu import WITA
+from store.chain import ChainReport, verify_chains
 
 router = APIRouter(
     prefix="/api/v1/audit",

@@ -1,33 +1,38 @@
 """/api/v1/campaigns: start and track SOP drafting campaigns; the Pasal 14 report."""
 
-from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Header, HTTPException, Query, status
-from fastapi.concurrency import run_in_threadpool
+from fastapi import HTTPException, Query, status
 from fastapi.responses import HTMLResponse, Response
-from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from api import campaign_service as service
-from api.auth import aktor_of, get_current_user
-from api.authz import Coordinator, check_role
 from api.campaign_schemas import (
     CampaignOut,
     CampaignUnitOut,
-    CloseRequest,
     DecideOut,
     DecideRequest,
     KebutuhanOut,
     ReturnRequest,
     StartCampaignRequest,
-    SubmitKebutuhanRequest,
     SubmitOut,
 )
-from api.deps import CurrentUser, EngineDep, SessionDep, TemporalDep
+from api.deps import (
+    CampaignActing,
+    CampaignAction,
+    CampaignDep,
+    Coordinator,
+    EngineDep,
+    IdempotencyKey,
+    SessionDep,
+    TemporalDep,
+    aktor_of,
+    read,
+    signed_in_router,
+)
 from sop.kampanye import WITA
-from sop.wewenang import Tindakan
+from sop.wewenang import kebutuhan_refusal, koordinasi_kampanye_refusal
 from store.campaign_queries import CampaignProgress, campaign_units, progress, report
 from store.campaign_report import render_csv, render_html
 from store.campaign_tables import Campaign, CampaignReport, KebutuhanSop
@@ -40,47 +45,14 @@ from wire.campaign import (
     Decision,
     PenanggungJawab,
     SopReviuInput,
+    SubmitKebutuhanFields,
     SubmitKebutuhanInput,
     SubmitResult,
 )
+from wire.sop import NoteFields
 from workflows.campaign import CampaignWorkflow
 
-router = APIRouter(
-    prefix="/api/v1/campaigns", tags=["kampanye"], dependencies=[Depends(get_current_user)]
-)
-
-T = TypeVar("T")
-
-IdempotencyKey = Annotated[
-    str | None,
-    Header(
-        alias="Idempotency-Key",
-        max_length=200,
-        description="Kunci unik per permintaan; permintaan yang diulang dengan kunci yang sama "
-        "hanya dijalankan sekali.",
-    ),
-]
-
-
-async def _read(engine: Engine, fn: Callable[..., T], *args: Any) -> T:
-    """Run a read in a thread with its own short session.
-
-    Async routes wait on workflow updates whose activities need database connections: holding
-    a pooled connection across that wait would let many concurrent requests starve them.
-    """
-
-    def run() -> T:
-        with Session(engine) as session:
-            return fn(session, *args)
-
-    return await run_in_threadpool(run)
-
-
-def get_campaign_or_404(session: Session, campaign_id: str) -> Campaign:
-    campaign = session.get(Campaign, campaign_id)
-    if campaign is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, f"Kampanye '{campaign_id}' tidak ditemukan.")
-    return campaign
+router = signed_in_router("/api/v1/campaigns", "kampanye")
 
 
 def _campaign_out(session: Session, campaign: Campaign) -> CampaignOut:
@@ -103,6 +75,13 @@ def _campaign_out(session: Session, campaign: Campaign) -> CampaignOut:
     return CampaignOut.model_validate(
         {**campaign.model_dump(), "units": units}, from_attributes=False
     )
+
+
+def _by_id(session: Session, campaign_id: str) -> Campaign:
+    """The campaign as the read model holds it now (after an update wrote to it)."""
+    campaign = session.get(Campaign, campaign_id)
+    assert campaign is not None, campaign_id
+    return campaign
 
 
 def _resolve_units(session: Session, body: StartCampaignRequest) -> list[CampaignUnitInput]:
@@ -153,14 +132,15 @@ async def start_campaign(
     temporal: TemporalDep,
     key: IdempotencyKey = None,
 ) -> CampaignOut:
-    """Start a campaign: every participating unit is notified (Lampiran I 1.a)."""
+    """Start a campaign: every participating unit is notified (Lampiran I 1.a). Only a
+    coordinator starts one: no campaign runs yet to judge that."""
     today = datetime.now(UTC).astimezone(WITA).date()
     if body.deadline is not None and body.deadline <= today:
         raise HTTPException(
             status.HTTP_422_UNPROCESSABLE_CONTENT,
             f"Batas waktu {body.deadline:%d-%m-%Y} harus setelah hari ini ({today:%d-%m-%Y}).",
         )
-    units = await _read(engine, _resolve_units, body)
+    units = await read(engine, lambda session: _resolve_units(session, body))
     campaign_id = service.new_campaign_id(key)
     request = CampaignInput(
         campaign_id=campaign_id,
@@ -170,7 +150,7 @@ async def start_campaign(
         koordinator=aktor_of(user),
     )
     await service.start_campaign(temporal, request)
-    return await _read(engine, _campaign_out_by_id, campaign_id)
+    return await read(engine, lambda session: _campaign_out(session, _by_id(session, campaign_id)))
 
 
 @router.get("", response_model=list[CampaignOut])
@@ -179,13 +159,9 @@ def list_campaigns(session: SessionDep) -> list[CampaignOut]:
     return [CampaignOut.model_validate(r.model_dump()) for r in rows]
 
 
-def _campaign_out_by_id(session: Session, campaign_id: str) -> CampaignOut:
-    return _campaign_out(session, get_campaign_or_404(session, campaign_id))
-
-
 @router.get("/{campaign_id}", response_model=CampaignOut)
-def get_campaign(campaign_id: str, session: SessionDep) -> CampaignOut:
-    return _campaign_out_by_id(session, campaign_id)
+def get_campaign(campaign: CampaignDep, session: SessionDep) -> CampaignOut:
+    return _campaign_out(session, campaign)
 
 
 @router.post(
@@ -194,29 +170,25 @@ def get_campaign(campaign_id: str, session: SessionDep) -> CampaignOut:
     response_model=SubmitOut,
 )
 async def submit_kebutuhan(
-    campaign_id: str,
     unit_code: str,
-    body: SubmitKebutuhanRequest,
-    user: CurrentUser,
+    body: SubmitKebutuhanFields,
+    acting: CampaignActing,
     engine: EngineDep,
-    temporal: TemporalDep,
     key: IdempotencyKey = None,
 ) -> SubmitOut:
-    """A unit's needs-identification form (Lampiran II.A) and its SOPs to review."""
-    await _read(engine, get_campaign_or_404, campaign_id)
+    """A unit's needs-identification form (Lampiran II.A) and its SOPs to review; the campaign
+    decides who may fill in the unit's form."""
     if len(unit_code) > 40:
         raise HTTPException(
             status.HTTP_422_UNPROCESSABLE_CONTENT, "Kode unit kerja paling panjang 40 karakter."
         )
-    aktor = aktor_of(user)
-    check_role(Tindakan.draf, aktor, unit_code)
-    request = SubmitKebutuhanInput(
-        unit_code=unit_code, aktor=aktor, rows=body.rows, sop_reviu=body.sop_reviu
+    aktor = acting.aktor
+    request = SubmitKebutuhanInput(**dict(body), unit_code=unit_code, aktor=aktor)
+    refusal = kebutuhan_refusal(aktor.peran, aktor.unit, unit_code)
+    result: SubmitResult = await acting.send(
+        CampaignWorkflow.submit_kebutuhan, request, update_id=key, closed_refusal=refusal
     )
-    result: SubmitResult = await service.update(
-        temporal, campaign_id, CampaignWorkflow.submit_kebutuhan, request, update_id=key
-    )
-    rows = await _read(engine, _rows_by_id, result.row_ids)
+    rows = await read(engine, lambda session: _rows_by_id(session, result.row_ids))
     return SubmitOut(unit_code=unit_code, rows=rows)
 
 
@@ -231,7 +203,7 @@ def _rows_by_id(session: Session, row_ids: list[str]) -> list[KebutuhanOut]:
 
 @router.get("/{campaign_id}/kebutuhan", response_model=list[KebutuhanOut])
 def list_kebutuhan(
-    campaign_id: str,
+    campaign: CampaignDep,
     session: SessionDep,
     unit: Annotated[str | None, Query(max_length=40, description="Kode unit kerja")] = None,
     status_: Annotated[
@@ -240,13 +212,12 @@ def list_kebutuhan(
     limit: Annotated[int, Query(ge=1, le=10000)] = 1000,
     offset: Annotated[int, Query(ge=0, le=1_000_000_000)] = 0,
 ) -> list[KebutuhanOut]:
-    get_campaign_or_404(session, campaign_id)
     if status_ is not None and status_ not in ("diusulkan", "diterima", "dikembalikan"):
         raise HTTPException(
             status.HTTP_422_UNPROCESSABLE_CONTENT,
             f"Status '{status_}' tidak dikenal; pilih diusulkan, diterima atau dikembalikan.",
         )
-    query = select(KebutuhanSop).where(KebutuhanSop.campaign_id == campaign_id)
+    query = select(KebutuhanSop).where(KebutuhanSop.campaign_id == campaign.id)
     if unit:
         query = query.where(KebutuhanSop.unit_code == unit)
     if status_:
@@ -256,69 +227,51 @@ def list_kebutuhan(
     return [KebutuhanOut.model_validate(r, from_attributes=True) for r in rows]
 
 
-async def _decide(
-    engine: Engine, temporal: TemporalDep, campaign_id: str, request: DecideInput
-) -> DecideOut:
-    await _read(engine, get_campaign_or_404, campaign_id)
-    result = await service.update(temporal, campaign_id, CampaignWorkflow.decide, request)
+# Deciding rows and closing are the coordinator's: the campaign's validators judge that (and,
+# once it has closed, the same rule passed as ``closed_refusal``).
+
+
+async def _decide(acting: CampaignAction, decisions: list[Decision]) -> DecideOut:
+    request = DecideInput(aktor=acting.aktor, decisions=decisions)
+    refusal = koordinasi_kampanye_refusal(acting.aktor.peran)
+    result = await acting.send(CampaignWorkflow.decide, request, closed_refusal=refusal)
     return DecideOut(**result.model_dump())
 
 
 @router.post("/{campaign_id}/kebutuhan/keputusan", response_model=DecideOut)
-async def decide_batch(
-    campaign_id: str,
-    body: DecideRequest,
-    user: Coordinator,
-    engine: EngineDep,
-    temporal: TemporalDep,
-) -> DecideOut:
+async def decide_batch(body: DecideRequest, acting: CampaignActing) -> DecideOut:
     """Accept or return many rows at once; every accepted row becomes an SOP."""
-    request = DecideInput(aktor=aktor_of(user), decisions=body.keputusan)
-    return await _decide(engine, temporal, campaign_id, request)
+    return await _decide(acting, body.keputusan)
 
 
 @router.post("/{campaign_id}/kebutuhan/{row_id}/terima", response_model=DecideOut)
-async def accept_row(
-    campaign_id: str, row_id: str, user: Coordinator, engine: EngineDep, temporal: TemporalDep
-) -> DecideOut:
-    decisions = [Decision(row_id=row_id, diterima=True)]
-    request = DecideInput(aktor=aktor_of(user), decisions=decisions)
-    return await _decide(engine, temporal, campaign_id, request)
+async def accept_row(row_id: str, acting: CampaignActing) -> DecideOut:
+    return await _decide(acting, [Decision(row_id=row_id, diterima=True)])
 
 
 @router.post("/{campaign_id}/kebutuhan/{row_id}/kembalikan", response_model=DecideOut)
-async def return_row(
-    campaign_id: str,
-    row_id: str,
-    body: ReturnRequest,
-    user: Coordinator,
-    engine: EngineDep,
-    temporal: TemporalDep,
-) -> DecideOut:
-    decision = Decision(row_id=row_id, diterima=False, alasan=body.alasan)
-    request = DecideInput(aktor=aktor_of(user), decisions=[decision])
-    return await _decide(engine, temporal, campaign_id, request)
+async def return_row(row_id: str, body: ReturnRequest, acting: CampaignActing) -> DecideOut:
+    return await _decide(acting, [Decision(row_id=row_id, diterima=False, alasan=body.alasan)])
 
 
 @router.post("/{campaign_id}/tutup", response_model=CampaignOut)
 async def close_campaign(
-    campaign_id: str,
-    body: CloseRequest,
-    user: Coordinator,
-    engine: EngineDep,
-    temporal: TemporalDep,
+    body: NoteFields, acting: CampaignActing, engine: EngineDep
 ) -> CampaignOut:
     """Close the campaign; the Pasal 14 report is stored and Bagian Organisasi is told."""
-    await _read(engine, get_campaign_or_404, campaign_id)
-    request = CloseCampaignInput(aktor=aktor_of(user), note=body.note)
-    await service.update(temporal, campaign_id, CampaignWorkflow.close, request)
-    return await _read(engine, _campaign_out_by_id, campaign_id)
+    request = CloseCampaignInput(**dict(body), aktor=acting.aktor)
+    refusal = koordinasi_kampanye_refusal(acting.aktor.peran)
+    await acting.send(CampaignWorkflow.close, request, closed_refusal=refusal)
+    campaign_id = acting.campaign.id
+    return await read(
+        engine, lambda session: _campaign_out(session, _by_id(session, campaign_id))
+    )
 
 
 @router.get("/{campaign_id}/progress", response_model=CampaignProgress)
-def campaign_progress(campaign_id: str, session: SessionDep) -> CampaignProgress:
+def campaign_progress(campaign: CampaignDep, session: SessionDep) -> CampaignProgress:
     """Progress per unit and in total, from the read model."""
-    return progress(session, get_campaign_or_404(session, campaign_id))
+    return progress(session, campaign)
 
 
 SaatPenutupan = Annotated[
@@ -327,38 +280,36 @@ SaatPenutupan = Annotated[
 ]
 
 
-def _stored_report(session: Session, campaign_id: str) -> CampaignReport:
-    stored = session.get(CampaignReport, campaign_id)
+def _report_text(
+    session: Session, campaign: Campaign, saat_penutupan: bool, fmt: Literal["csv", "html"]
+) -> str:
+    """The report rendered now, or (``saat_penutupan``) as stored when the campaign closed."""
+    if not saat_penutupan:
+        render = render_csv if fmt == "csv" else render_html
+        return render(report(session, campaign, datetime.now(UTC)))
+    stored = session.get(CampaignReport, campaign.id)
     if stored is None:
         raise HTTPException(
             status.HTTP_404_NOT_FOUND, "Kampanye belum ditutup; laporan penutupan belum ada."
         )
-    return stored
+    return stored.csv if fmt == "csv" else stored.html
 
 
 @router.get("/{campaign_id}/report.csv", response_class=Response)
 def report_csv(
-    campaign_id: str, session: SessionDep, saat_penutupan: SaatPenutupan = False
+    campaign: CampaignDep, session: SessionDep, saat_penutupan: SaatPenutupan = False
 ) -> Response:
     """The Pasal 14 report as CSV (now, or as stored at close)."""
-    campaign = get_campaign_or_404(session, campaign_id)
-    if saat_penutupan:
-        text = _stored_report(session, campaign_id).csv
-    else:
-        text = render_csv(report(session, campaign, datetime.now(UTC)))
     return Response(
-        text,
+        _report_text(session, campaign, saat_penutupan, "csv"),
         media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="laporan-{campaign_id}.csv"'},
+        headers={"Content-Disposition": f'attachment; filename="laporan-{campaign.id}.csv"'},
     )
 
 
 @router.get("/{campaign_id}/report.html", response_class=HTMLResponse)
 def report_html(
-    campaign_id: str, session: SessionDep, saat_penutupan: SaatPenutupan = False
+    campaign: CampaignDep, session: SessionDep, saat_penutupan: SaatPenutupan = False
 ) -> HTMLResponse:
     """The Pasal 14 report as a printable page (now, or as stored at close)."""
-    campaign = get_campaign_or_404(session, campaign_id)
-    if saat_penutupan:
-        return HTMLResponse(_stored_report(session, campaign_id).html)
-    return HTMLResponse(render_html(report(session, campaign, datetime.now(UTC))))
+    return HTMLResponse(_report_text(session, campaign, saat_penutupan, "html"))

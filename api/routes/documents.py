@@ -1,18 +1,13 @@
 """SOP documents: renderings (HTML, PDF, XLSX, JSON), analysis, import, schema (Lampiran II)."""
 
-from datetime import date
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, UploadFile, status
+from fastapi import File, Form, HTTPException, Query, UploadFile, status
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, ValidationError
 from sqlmodel import Session, select
 
-from api import lifecycle_service as service
-from api.auth import get_current_user
-from api.authz import Drafting
-from api.deps import SessionDep, TemporalDep
-from api.routes.sops import IdempotencyKey, get_sop_or_404
+from api.deps import Acting, SessionDep, SopDep, check_role, signed_in_router
 from api.schemas import ActionOut
 from sop.document import SopDocument
 from sop.pasal7 import RekomendasiFormat, rekomendasi_format
@@ -22,14 +17,15 @@ from sop.render.pdf import render_pdf
 from sop.schema import document_json_schema
 from sop.totals import TotalWaktu, total_waktu
 from sop.validation import Masalah, validate_procedure
+from sop.wewenang import Tindakan
 from sop.xlsx import export_xlsx, import_xlsx
 from store.penyusunan_queries import events_of
 from store.tables import DocumentVersion, Sop
+from wire.payloads import PengesahanPayload, parse_payload
 from wire.sop import SaveDraftInput
+from workflows.sop_lifecycle import SopLifecycleWorkflow as Workflow
 
-router = APIRouter(
-    prefix="/api/v1", tags=["dokumen"], dependencies=[Depends(get_current_user)]
-)
+router = signed_in_router("/api/v1", "dokumen")
 
 MAX_IMPORT_BYTES = 2_000_000
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -67,18 +63,21 @@ def as_signed(
     """The document as signed: an approved version shows its tanggal pengesahan (the SOP's
     first approval), tanggal revisi (a later approval) and who signed it (Lampiran II.C items
     5-7), from the approvals recorded by the workflow. JSON returns the stored draft as is."""
-    approvals = [e for e in events_of(session, sop_id, ("sahkan",)) if e.payload]
-    mine = next((e for e in approvals if e.payload.get("versi") == version), None)
+    approvals = [
+        (event, payload)
+        for event in events_of(session, sop_id, ("sahkan",))
+        if isinstance(payload := parse_payload(event.event, event.payload), PengesahanPayload)
+    ]
+    mine = next(((e, p) for e, p in approvals if p.versi == version), None)
     if mine is None:
         return doc, False
-    first = approvals[0].payload
-    signed_on = date.fromisoformat(mine.payload["tanggal_keputusan"])
+    event, signed = mine
     update: dict = {
-        "tanggal_pengesahan": date.fromisoformat(first["tanggal_keputusan"]),
-        "disahkan_oleh": mine.payload.get("jabatan") or mine.actor_jabatan,
+        "tanggal_pengesahan": approvals[0][1].tanggal_keputusan,
+        "disahkan_oleh": signed.jabatan or event.actor_jabatan,
     }
-    if mine is not approvals[0]:
-        update["tanggal_revisi"] = signed_on
+    if event is not approvals[0][0]:
+        update["tanggal_revisi"] = signed.tanggal_keputusan
     identitas = doc.identitas.model_copy(update=update)
     return doc.model_copy(update={"identitas": identitas}), True
 
@@ -91,13 +90,13 @@ VersionQuery = Annotated[
 
 @router.get("/sops/{sop_id}/document.{fmt}", response_model=None)
 def render_document(
-    sop_id: str,
+    sop: SopDep,
     fmt: Literal["html", "pdf", "xlsx", "json"],
     session: SessionDep,
     version: VersionQuery = None,
 ) -> Response:
     """The SOP document in the format of Lampiran II (the effective version by default)."""
-    sop = get_sop_or_404(session, sop_id)
+    sop_id = sop.id
     row = _version(session, sop, version)
     doc, signed = as_signed(session, sop_id, row.version, SopDocument.model_validate(row.content))
     status_text = "Berlaku" if row.version == sop.effective_version else (
@@ -118,9 +117,8 @@ def render_document(
 
 
 @router.get("/sops/{sop_id}/versions/{version}/analysis", response_model=AnalysisOut)
-def analyse_version(sop_id: str, version: int, session: SessionDep) -> AnalysisOut:
+def analyse_version(sop: SopDep, version: int, session: SessionDep) -> AnalysisOut:
     """Structural validation, total time and the Pasal 7 format recommendation of a version."""
-    sop = get_sop_or_404(session, sop_id)
     doc = SopDocument.model_validate(_version(session, sop, version).content)
     problems = validate_procedure(doc)
     return AnalysisOut(
@@ -134,22 +132,22 @@ def analyse_version(sop_id: str, version: int, session: SessionDep) -> AnalysisO
 
 @router.post("/sops/{sop_id}/import", status_code=status.HTTP_201_CREATED, response_model=ActionOut)
 async def import_document(
-    acting: Drafting,
-    temporal: TemporalDep,
+    acting: Acting,
     file: Annotated[UploadFile, File(description="Berkas .xlsx atau .json")],
     note: Annotated[str, Form(max_length=4000)] = "",
-    key: IdempotencyKey = None,
 ) -> ActionOut:
     """Import a document from XLSX or JSON as a new draft version."""
+    # The upload is parsed before the update can be sent: a caller without the role learns
+    # that first, not what is wrong with their file.
+    check_role(Tindakan.draf, acting.aktor, acting.sop.unit_code)
     data = await file.read(MAX_IMPORT_BYTES + 1)
     if len(data) > MAX_IMPORT_BYTES:
         raise HTTPException(
             status.HTTP_413_CONTENT_TOO_LARGE, "Berkas lebih dari 2 MB; perkecil berkasnya."
         )
     document = _parse_upload(file.filename or "", data)
-    request = SaveDraftInput(aktor=acting.aktor, document=document, note=note)
-    result = await service.save_draft(temporal, acting.sop.id, request, key)
-    return ActionOut(**result.model_dump())
+    arg = SaveDraftInput(aktor=acting.aktor, document=document, note=note)
+    return await acting.send(Workflow.save_draft, arg)
 
 
 def _parse_upload(filename: str, data: bytes) -> SopDocument:

@@ -3,24 +3,21 @@
 from datetime import UTC, date, datetime, timedelta
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, status
+from fastapi import Query, status
 from pydantic import BaseModel
 from sqlalchemy import String, cast, func
 from sqlmodel import col, select
 
-from api.auth import get_current_user
-from api.authz import Coordinator
-from api.deps import EngineDep, SessionDep, TemporalDep, read
+from api.deps import Coordinator, EngineDep, SessionDep, TemporalDep, read, signed_in_router
 from api.schemas import SopOut
 from sop.waktu import WITA
 from store.queries import effective_documents
 from store.tables import DocumentVersion, Sop
 from wire.sop import DasarHukumChange
-from workflows.sop_lifecycle import SopLifecycleWorkflow, workflow_id_for
+from wire.start import workflow_id_for
+from workflows.sop_lifecycle import SopLifecycleWorkflow
 
-router = APIRouter(
-    prefix="/api/v1", tags=["pustaka dan evaluasi"], dependencies=[Depends(get_current_user)]
-)
+router = signed_in_router("/api/v1", "pustaka dan evaluasi")
 
 
 def _today() -> date:
@@ -86,7 +83,7 @@ def evaluations_due(
     if overdue_more_than is not None:
         limit = today - timedelta(days=overdue_more_than + 1)
     query = select(Sop).where(
-        Sop.stage == "monev", col(Sop.evaluation_due).is_not(None), Sop.evaluation_due <= limit
+        Sop.stage == "monev", col(Sop.evaluation_due).is_not(None), col(Sop.evaluation_due) <= limit
     )
     if unit:
         query = query.where(Sop.unit_code == unit)

@@ -1,55 +1,39 @@
 """Penyusunan of one SOP over HTTP (Lampiran I 3.a-3.e, Pasal 7, 8, 9 and 11).
 
-Each POST is one workflow update performed as the signed-in user; the workflow validates it
-again. Listings are read from the audit trail (``store.penyusunan_queries``).
+Each POST is one workflow update performed as the signed-in user: the workflow judges who may
+do it and when. Listings are read from the audit trail (``store.penyusunan_queries``).
 """
 
-from datetime import date
-from typing import Literal
 
-from fastapi import APIRouter, Depends, HTTPException, status
-from pydantic import BaseModel, ConfigDict, Field
+from fastapi import HTTPException, status
+from pydantic import BaseModel
 from sqlmodel import Session
 
-from api.auth import get_current_user
-from api.authz import Drafting, Signing, forbid
-from api.deps import CurrentUser, EngineDep, SessionDep, TemporalDep, read
-from api.lifecycle_service import send
-from api.routes.sops import IdempotencyKey, get_sop_or_404
+from api.deps import Acting, SessionDep, SopDep, signed_in_router
 from api.schemas import ActionOut, UtcDatetime
 from sop.document import SopDocument
-from sop.organisasi import JenisUnit, LingkupSop, check_lingkup
+from sop.organisasi import JenisUnit, LingkupSop
 from sop.pasal7 import RekomendasiFormat, rekomendasi_format
 from sop.pasal8 import KoordinasiPenyusunan, koordinasi_penyusunan
 from sop.pasal11 import PejabatPengesah, pejabat_pengesah
 from sop.penyusunan import CatatanInformasi, KonteksPenyusunan, PilihanAlternatif, PilihanFormat
 from sop.simulasi import CatatanSimulasi, PerbandinganWaktu, bandingkan_waktu
-from sop.wewenang import pengesah_refusal
 from store.penyusunan_queries import events_of
 from store.queries import document_version
 from store.tables import Sop, Unit
+from wire.payloads import simulasi_of
 from wire.penyusunan import (
     AlternatifInput,
     FormatInput,
     InformasiInput,
     KonteksInput,
+    PengesahanFields,
     PengesahanInput,
     SimulationInput,
 )
-from workflows.sop_lifecycle import SopLifecycleWorkflow
+from workflows.sop_lifecycle import SopLifecycleWorkflow as Workflow
 
-router = APIRouter(
-    prefix="/api/v1/sops/{sop_id}", tags=["penyusunan"], dependencies=[Depends(get_current_user)]
-)
-
-
-class PengesahanRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    keputusan: Literal["sahkan", "kembalikan"]
-    nomor_keputusan: str | None = Field(default=None, min_length=1, max_length=200)
-    tanggal_keputusan: date | None = None
-    alasan: str = Field(default="", max_length=4000)
+router = signed_in_router("/api/v1/sops/{sop_id}", "penyusunan")
 
 
 class PejabatOut(BaseModel):
@@ -100,7 +84,6 @@ def _records(session: Session, sop_id: str, kind: str) -> list[RecordOut]:
     ]
 
 
-
 def pejabat_of(sop: Sop, unit: Unit) -> PejabatOut:
     jenis = JenisUnit(unit.jenis)
     lingkup = LingkupSop(sop.lingkup)
@@ -116,53 +99,37 @@ def pejabat_of(sop: Sop, unit: Unit) -> PejabatOut:
 
 
 @router.post("/informasi", status_code=status.HTTP_201_CREATED)
-async def record_information(
-    body: CatatanInformasi, acting: Drafting, temporal: TemporalDep, key: IdempotencyKey = None
-) -> ActionOut:
+async def record_information(body: CatatanInformasi, acting: Acting) -> ActionOut:
     """One use of an information-gathering technique (Lampiran I 3.a), at pengumpulan
     informasi: teknik, tanggal, peserta and temuan."""
     arg = InformasiInput(aktor=acting.aktor, catatan=body)
-    return await send(temporal, acting.sop.id, SopLifecycleWorkflow.record_information, arg, key)
+    return await acting.send(Workflow.record_information, arg)
 
 
 @router.get("/informasi", response_model=list[RecordOut])
-def list_information(sop_id: str, session: SessionDep, _: CurrentUser) -> list[RecordOut]:
-    get_sop_or_404(session, sop_id)
-    return _records(session, sop_id, "catatan_informasi")
+def list_information(sop: SopDep, session: SessionDep) -> list[RecordOut]:
+    return _records(session, sop.id, "catatan_informasi")
 
 
 @router.post("/alternatif", status_code=status.HTTP_201_CREATED)
-async def choose_alternative(
-    body: PilihanAlternatif, acting: Drafting, temporal: TemporalDep, key: IdempotencyKey = None
-) -> ActionOut:
+async def choose_alternative(body: PilihanAlternatif, acting: Acting) -> ActionOut:
     """The alternative the analysis chose (Lampiran I 3.b); moves the SOP to penulisan."""
     arg = AlternatifInput(aktor=acting.aktor, pilihan=body)
-    return await send(temporal, acting.sop.id, SopLifecycleWorkflow.choose_alternative, arg, key)
+    return await acting.send(Workflow.choose_alternative, arg)
 
 
 @router.put("/konteks")
-async def set_context(
-    body: KonteksPenyusunan,
-    acting: Drafting,
-    engine: EngineDep,
-    temporal: TemporalDep,
-    key: IdempotencyKey = None,
-) -> ActionOut:
-    """Scope (lingkup) and the Pasal 9 context: tugas pokok dan fungsi, "tidak ada SOP
-    terkait", the needs-identification entry. Allowed while the SOP is being drafted."""
-    unit = await read(engine, lambda session: session.get(Unit, acting.sop.unit_code))
-    try:
-        check_lingkup(JenisUnit(unit.jenis), body.lingkup)
-    except ValueError as err:
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, f"Lingkup: {err}.") from err
+async def set_context(body: KonteksPenyusunan, acting: Acting) -> ActionOut:
+    """Scope (lingkup, which the owning unit's type must allow) and the Pasal 9 context: tugas
+    pokok dan fungsi, "tidak ada SOP terkait", the needs-identification entry. Allowed while
+    the SOP is being drafted."""
     arg = KonteksInput(aktor=acting.aktor, konteks=body)
-    return await send(temporal, acting.sop.id, SopLifecycleWorkflow.set_context, arg, key)
+    return await acting.send(Workflow.set_context, arg)
 
 
 @router.get("/pejabat", response_model=PejabatOut)
-def officials(sop_id: str, session: SessionDep, _: CurrentUser) -> PejabatOut:
+def officials(sop: SopDep, session: SessionDep) -> PejabatOut:
     """Who answers for the drafting, who coordinates it (Pasal 8) and who signs (Pasal 11)."""
-    sop = get_sop_or_404(session, sop_id)
     unit = session.get(Unit, sop.unit_code)
     assert unit is not None
     return pejabat_of(sop, unit)
@@ -172,9 +139,9 @@ def officials(sop_id: str, session: SessionDep, _: CurrentUser) -> PejabatOut:
 
 
 @router.get("/format", response_model=FormatOut)
-def format_advice(sop_id: str, session: SessionDep, _: CurrentUser) -> FormatOut:
+def format_advice(sop: SopDep, session: SessionDep) -> FormatOut:
     """The format Pasal 7 recommends for the latest draft, and the choice recorded for it."""
-    sop = get_sop_or_404(session, sop_id)
+    sop_id = sop.id
     if sop.current_version is None:
         raise HTTPException(status.HTTP_409_CONFLICT, "Belum ada draf tersimpan.")
     document = _document(session, sop_id, sop.current_version)
@@ -192,31 +159,27 @@ def format_advice(sop_id: str, session: SessionDep, _: CurrentUser) -> FormatOut
 
 
 @router.post("/format", status_code=status.HTTP_201_CREATED)
-async def choose_format(
-    body: PilihanFormat, acting: Drafting, temporal: TemporalDep, key: IdempotencyKey = None
-) -> ActionOut:
+async def choose_format(body: PilihanFormat, acting: Acting) -> ActionOut:
     """Confirm the recommended format, or override it with a reason (Pasal 7)."""
     arg = FormatInput(aktor=acting.aktor, pilihan=body)
-    return await send(temporal, acting.sop.id, SopLifecycleWorkflow.choose_format, arg, key)
+    return await acting.send(Workflow.choose_format, arg)
 
 
 # Lampiran I 3.d.2-3 ----------------------------------------------------------------------
 
 
 @router.post("/simulations", status_code=status.HTTP_201_CREATED)
-async def record_simulation(
-    body: CatatanSimulasi, acting: Drafting, temporal: TemporalDep, key: IdempotencyKey = None
-) -> ActionOut:
+async def record_simulation(body: CatatanSimulasi, acting: Acting) -> ActionOut:
     """A simulation of the reviewed draft; ``hasil`` moves the SOP on to pengesahan (after the
     Pasal 9 check), back to penulisan, analisis or pengumpulan informasi, or keeps it here."""
     arg = SimulationInput(aktor=acting.aktor, catatan=body)
-    return await send(temporal, acting.sop.id, SopLifecycleWorkflow.record_simulation, arg, key)
+    return await acting.send(Workflow.record_simulation, arg)
 
 
 @router.get("/simulations", response_model=list[SimulasiOut])
-def list_simulations(sop_id: str, session: SessionDep, _: CurrentUser) -> list[SimulasiOut]:
+def list_simulations(sop: SopDep, session: SessionDep) -> list[SimulasiOut]:
     """Every simulation, each step's real time set against its mutu baku waktu."""
-    get_sop_or_404(session, sop_id)
+    sop_id = sop.id
     kinds = (
         "catatan_simulasi",
         "ajukan_pengesahan",
@@ -226,21 +189,19 @@ def list_simulations(sop_id: str, session: SessionDep, _: CurrentUser) -> list[S
     )
     out = []
     for event in events_of(session, sop_id, kinds):
-        payload = event.payload or {}
-        # A simulation that moved the SOP nests its record under "simulasi".
-        data = payload.get("simulasi", payload)
-        if "langkah" not in data:
+        simulasi = simulasi_of(event.event, event.payload)
+        if simulasi is None:
             continue  # a move made by a review round, not a simulation
-        catatan = CatatanSimulasi.model_validate({k: v for k, v in data.items() if k != "versi"})
-        document = _document(session, sop_id, data["versi"])
+        assert simulasi.versi is not None
+        document = _document(session, sop_id, simulasi.versi)
         out.append(
             SimulasiOut(
                 seq=event.seq,
                 oleh=event.actor_nama,
                 jabatan=event.actor_jabatan,
                 pada=event.occurred_at,
-                data=data,
-                perbandingan_waktu=bandingkan_waktu(document, catatan),
+                data=simulasi.model_dump(mode="json", exclude_unset=True),
+                perbandingan_waktu=bandingkan_waktu(document, simulasi),
             )
         )
     return out
@@ -250,33 +211,15 @@ def list_simulations(sop_id: str, session: SessionDep, _: CurrentUser) -> list[S
 
 
 @router.post("/pengesahan", status_code=status.HTTP_201_CREATED)
-async def decide_pengesahan(
-    body: PengesahanRequest,
-    acting: Signing,
-    engine: EngineDep,
-    temporal: TemporalDep,
-    key: IdempotencyKey = None,
-) -> ActionOut:
+async def decide_pengesahan(body: PengesahanFields, acting: Acting) -> ActionOut:
     """The official Pasal 11 names signs (with the number and date of the Keputusan) or
     returns the draft to penulisan with reasons. Anyone else is refused (403)."""
-    sop = acting.sop
-    unit = await read(engine, lambda session: session.get(Unit, sop.unit_code))
-    refusal = pengesah_refusal(
-        unit.jenis if unit else None,
-        LingkupSop(sop.lingkup),
-        sop.unit_code,
-        acting.aktor.kode_jabatan,
-        acting.aktor.unit,
-    )
-    if refusal:
-        forbid(refusal)
-    arg = PengesahanInput(aktor=acting.aktor, **body.model_dump())
-    return await send(temporal, sop.id, SopLifecycleWorkflow.decide_pengesahan, arg, key)
+    arg = PengesahanInput(**dict(body), aktor=acting.aktor)
+    return await acting.send(Workflow.decide_pengesahan, arg)
 
 
 @router.get("/pengesahan", response_model=list[RecordOut])
-def list_approvals(sop_id: str, session: SessionDep, _: CurrentUser) -> list[RecordOut]:
+def list_approvals(sop: SopDep, session: SessionDep) -> list[RecordOut]:
     """Every approval of the SOP: version, revision, Keputusan number and date, official.
     Each approved version stays readable at GET .../versions/{versi}."""
-    get_sop_or_404(session, sop_id)
-    return _records(session, sop_id, "sahkan")
+    return _records(session, sop.id, "sahkan")

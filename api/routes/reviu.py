@@ -5,22 +5,15 @@ as pelaksana in its steps, plus the coordinator); each party answers; the coordi
 or closes a round whose deadline passed. Rounds, answers and comments are listed per version.
 """
 
-from typing import Literal
-
-from fastapi import APIRouter, Depends, HTTPException, Query, status
-from pydantic import BaseModel, ConfigDict, Field
+from fastapi import HTTPException, Query, status
+from pydantic import BaseModel, Field
 from sqlmodel import Session, col, select
 
-from api.auth import get_current_user
-from api.authz import Drafting, Reviewing
-from api.deps import CurrentUser, EngineDep, SessionDep, TemporalDep, read
-from api.lifecycle_service import send
-from api.routes.sops import IdempotencyKey, get_sop_or_404
+from api.deps import Acting, EngineDep, SessionDep, SopDep, check_role, read, signed_in_router
 from api.schemas import ActionOut
 from sop.document import SopDocument
-from sop.pemberitahuan import BAGIAN_ORGANISASI
+from sop.organisasi import BAGIAN_ORGANISASI
 from sop.reviu import (
-    BATAS_WAKTU_HARI,
     MAKS_PIHAK,
     JawabanReviu,
     KeputusanReviu,
@@ -28,31 +21,30 @@ from sop.reviu import (
     pihak_reviu,
     pihak_terlibat,
 )
+from sop.strict import ClosedModel
+from sop.wewenang import Tindakan
 from store.penyusunan_queries import review_rounds
 from store.queries import document_version
 from store.tables import Unit
 from store.user_tables import User
 from wire.penyusunan import (
     ReviewAnswerInput,
+    ReviewAssignFields,
     ReviewAssignInput,
+    RoundDecisionFields,
     RoundDecisionInput,
+    SubmitReviewFields,
     SubmitReviewInput,
 )
-from workflows.sop_lifecycle import SopLifecycleWorkflow
+from workflows.sop_lifecycle import SopLifecycleWorkflow as Workflow
 
-router = APIRouter(
-    prefix="/api/v1/sops/{sop_id}", tags=["reviu"], dependencies=[Depends(get_current_user)]
-)
-
-UnitCode = Field(min_length=1, max_length=40)
+router = signed_in_router("/api/v1/sops/{sop_id}", "reviu")
 
 
-class _Request(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class SubmitReviewRequest(SubmitReviewFields):
+    """The round's version and deadline, and changes to the default parties (the route turns
+    them into the update's ``pihak``)."""
 
-
-class SubmitReviewRequest(_Request):
-    versi: int = Field(ge=1, description="Versi draf yang diedarkan (draf tersimpan terakhir)")
     tambah: list[str] = Field(
         default_factory=list, max_length=MAKS_PIHAK, description="Kode unit pereviu tambahan"
     )
@@ -61,25 +53,14 @@ class SubmitReviewRequest(_Request):
         max_length=MAKS_PIHAK,
         description="Kode unit yang tidak perlu mereviu",
     )
-    batas_hari: int = Field(default=BATAS_WAKTU_HARI, ge=1, le=60)
 
 
-class AnswerRequest(_Request):
+class AnswerRequest(ClosedModel):
     pihak: str | None = Field(
         default=None, max_length=40, description="Unit yang menjawab; bawaan: unit Anda"
     )
     keputusan: KeputusanReviu
     komentar: list[KomentarReviu] = Field(default_factory=list, max_length=100)
-
-
-class AssignRequest(_Request):
-    pihak: str = UnitCode
-    kepada: str = Field(min_length=1, max_length=80, description="Username penerima tugas")
-
-
-class DecisionRequest(_Request):
-    keputusan: Literal["perpanjang", "tutup"]
-    tambah_hari: int = Field(default=BATAS_WAKTU_HARI, ge=1, le=60)
 
 
 class PartiesOut(BaseModel):
@@ -126,60 +107,46 @@ def _parties(
 
 @router.get("/reviews/parties", response_model=PartiesOut)
 def default_parties(
-    sop_id: str,
-    session: SessionDep,
-    _: CurrentUser,
-    versi: int = Query(ge=1, description="Versi draf"),
+    sop: SopDep, session: SessionDep, versi: int = Query(ge=1, description="Versi draf")
 ) -> PartiesOut:
     """The parties a round over ``versi`` goes to by default (before additions/removals)."""
-    sop = get_sop_or_404(session, sop_id)
-    return _parties(session, sop_id, sop.unit_code, SubmitReviewRequest(versi=versi))
+    return _parties(session, sop.id, sop.unit_code, SubmitReviewRequest(versi=versi))
 
 
 @router.post("/reviews", status_code=status.HTTP_201_CREATED)
 async def submit_review(
-    body: SubmitReviewRequest,
-    acting: Drafting,
-    engine: EngineDep,
-    temporal: TemporalDep,
-    key: IdempotencyKey = None,
+    body: SubmitReviewRequest, acting: Acting, engine: EngineDep
 ) -> ActionOut:
     """Send one saved version for review to every party at once, with a deadline."""
     sop = acting.sop
+    # The parties are read from the version before the update can be sent: a caller without
+    # the role learns that first, not that their version or units are wrong.
+    check_role(Tindakan.draf, acting.aktor, sop.unit_code)
     parties = await read(engine, lambda session: _parties(session, sop.id, sop.unit_code, body))
     arg = SubmitReviewInput(
         aktor=acting.aktor, versi=body.versi, pihak=parties.pihak, batas_hari=body.batas_hari
     )
-    return await send(temporal, sop.id, SopLifecycleWorkflow.submit_review, arg, key)
+    return await acting.send(Workflow.submit_review, arg)
 
 
 @router.get("/reviews")
 def list_rounds(
-    sop_id: str,
+    sop: SopDep,
     session: SessionDep,
-    _: CurrentUser,
     versi: int | None = Query(default=None, ge=1, description="Hanya ronde atas versi ini"),
 ) -> list[dict]:
     """Every review round with its parties, answers, comments, deadline and result."""
-    get_sop_or_404(session, sop_id)
-    return review_rounds(session, sop_id, versi)
+    return review_rounds(session, sop.id, versi)
 
 
 @router.get("/versions/{version}/reviews")
-def version_rounds(sop_id: str, version: int, session: SessionDep, _: CurrentUser) -> list[dict]:
+def version_rounds(sop: SopDep, version: int, session: SessionDep) -> list[dict]:
     """The review rounds, answers and comments of one version."""
-    get_sop_or_404(session, sop_id)
-    return review_rounds(session, sop_id, version)
+    return review_rounds(session, sop.id, version)
 
 
 @router.post("/reviews/{ronde}/answers", status_code=status.HTTP_201_CREATED)
-async def answer_review(
-    ronde: int,
-    body: AnswerRequest,
-    acting: Reviewing,
-    temporal: TemporalDep,
-    key: IdempotencyKey = None,
-) -> ActionOut:
+async def answer_review(ronde: int, body: AnswerRequest, acting: Acting) -> ActionOut:
     """Answer ``setuju`` or ``perlu_perbaikan`` for your unit (or a task delegated to you);
     comments may point at a step number."""
     pihak = body.pihak or acting.aktor.unit or ""
@@ -188,17 +155,12 @@ async def answer_review(
     except ValueError as err:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(err)) from err
     arg = ReviewAnswerInput(aktor=acting.aktor, ronde=ronde, pihak=pihak, jawaban=jawaban)
-    return await send(temporal, acting.sop.id, SopLifecycleWorkflow.answer_review, arg, key)
+    return await acting.send(Workflow.answer_review, arg)
 
 
 @router.post("/reviews/{ronde}/assign", status_code=status.HTTP_201_CREATED)
 async def assign_review(
-    ronde: int,
-    body: AssignRequest,
-    acting: Reviewing,
-    engine: EngineDep,
-    temporal: TemporalDep,
-    key: IdempotencyKey = None,
+    ronde: int, body: ReviewAssignFields, acting: Acting, engine: EngineDep
 ) -> ActionOut:
     """Delegate your party's task to a colleague, or (coordinator) reassign it."""
 
@@ -213,23 +175,13 @@ async def assign_review(
             f"Pengguna '{body.kepada}' tidak ada atau tidak aktif.",
         )
     arg = ReviewAssignInput(
-        aktor=acting.aktor,
-        ronde=ronde,
-        pihak=body.pihak,
-        kepada=user.username,
-        kepada_nama=user.nama,
+        **dict(body), aktor=acting.aktor, ronde=ronde, kepada_nama=user.nama
     )
-    return await send(temporal, acting.sop.id, SopLifecycleWorkflow.assign_review, arg, key)
+    return await acting.send(Workflow.assign_review, arg)
 
 
 @router.post("/reviews/{ronde}/decision", status_code=status.HTTP_201_CREATED)
-async def decide_round(
-    ronde: int,
-    body: DecisionRequest,
-    acting: Reviewing,
-    temporal: TemporalDep,
-    key: IdempotencyKey = None,
-) -> ActionOut:
+async def decide_round(ronde: int, body: RoundDecisionFields, acting: Acting) -> ActionOut:
     """The coordinator extends the round (``tambah_hari``) or closes it."""
-    arg = RoundDecisionInput(aktor=acting.aktor, ronde=ronde, **body.model_dump())
-    return await send(temporal, acting.sop.id, SopLifecycleWorkflow.decide_round, arg, key)
+    arg = RoundDecisionInput(**dict(body), aktor=acting.aktor, ronde=ronde)
+    return await acting.send(Workflow.decide_round, arg)

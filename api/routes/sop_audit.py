@@ -20,20 +20,18 @@ from api.audit_common import (
 )
 from api.audit_schemas import AuditEventOut, AuditEventPage, RunHistoryOut
 from api.auth import get_current_user
-from api.deps import SessionDep
-from audit.search import MAX_EXPORT_ROWS, count_events, find_events
+from api.deps import SessionDep, get_sop
 from sop.diff import DocumentDiff, diff_documents
+from store.audit_search import MAX_EXPORT_ROWS, count_events, find_events
 from store.queries import document_version
-from store.tables import DocumentVersion, RunHistory, Sop
+from store.tables import DocumentVersion, RunHistory
 
-router = APIRouter(prefix="/api/v1/sops", tags=["audit"], dependencies=[Depends(get_current_user)])
-
-
-def _require_sop(session: Session, sop_id: str) -> Sop:
-    sop = session.get(Sop, sop_id)
-    if sop is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, f"SOP '{sop_id}' tidak ditemukan.")
-    return sop
+# Every route here names an SOP: 404 unless it exists.
+router = APIRouter(
+    prefix="/api/v1/sops",
+    tags=["audit"],
+    dependencies=[Depends(get_current_user), Depends(get_sop)],
+)
 
 
 @router.get(
@@ -55,7 +53,6 @@ def timeline(
     format: FormatQuery = None,
 ) -> AuditEventPage | Response:
     """Everything that happened to the SOP across all its runs, in order (by ``seq``)."""
-    _require_sop(session, sop_id)
     f = event_filter(session, event, actor, jabatan, actor_unit, date_from, date_to, sop_id=sop_id)
     total = count_events(session, f)
     if format is not None:
@@ -75,7 +72,6 @@ def timeline(
 @router.get("/{sop_id}/histories", response_model=list[RunHistoryOut])
 def list_histories(sop_id: str, session: SessionDep) -> list[RunHistoryOut]:
     """The Temporal histories of the SOP's closed runs, kept beyond Temporal's retention."""
-    _require_sop(session, sop_id)
     query = (
         select(RunHistory)
         .where(RunHistory.sop_id == sop_id)
@@ -92,7 +88,6 @@ def list_histories(sop_id: str, session: SessionDep) -> list[RunHistoryOut]:
 )
 def download_history(sop_id: str, run_id: str, session: SessionDep) -> Response:
     """One run's full history, exactly as Temporal exported it (``WorkflowHistory.to_json``)."""
-    _require_sop(session, sop_id)
     row = session.exec(
         select(RunHistory).where(RunHistory.sop_id == sop_id, RunHistory.run_id == run_id)
     ).first()
@@ -124,6 +119,5 @@ def _version(session: Session, sop_id: str, version: int) -> DocumentVersion:
 @router.get("/{sop_id}/versions/{a}/diff/{b}", response_model=DocumentDiff)
 def diff_versions(sop_id: str, a: int, b: int, session: SessionDep) -> DocumentDiff:
     """What changed from version ``a`` to version ``b``: identity, document fields, steps."""
-    _require_sop(session, sop_id)
     before, after = _version(session, sop_id, a), _version(session, sop_id, b)
     return diff_documents(before.content, after.content)

@@ -2,20 +2,27 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, HTTPException, Query, status
-from sqlalchemy.engine import Engine
-from sqlmodel import Session, func, select
+from fastapi import HTTPException, Query, status
+from sqlmodel import Session, col, func, select
 
 from api import lifecycle_service as service
-from api.auth import aktor_of, get_current_user
-from api.authz import AnyAction, Drafting, check_role
-from api.deps import CurrentUser, EngineDep, SessionDep, TemporalDep, read
+from api.deps import (
+    Acting,
+    ActorDep,
+    EngineDep,
+    IdempotencyKey,
+    SessionDep,
+    SopDep,
+    TemporalDep,
+    check_role,
+    found,
+    read,
+    signed_in_router,
+)
 from api.schemas import (
     ActionOut,
-    ActionRequest,
     CreateSopRequest,
     EventOut,
-    SaveDraftRequest,
     SopOut,
     SopPage,
     VersionOut,
@@ -23,56 +30,38 @@ from api.schemas import (
 )
 from sop import lifecycle
 from sop.organisasi import JenisUnit, check_lingkup
-from sop.wewenang import Tindakan, tindakan_of
+from sop.wewenang import Tindakan
 from store.queries import document_version
 from store.tables import DocumentVersion, Sop, SopEvent, Unit
-from wire.sop import SaveDraftInput
+from wire.sop import NoteFields, SaveDraftFields, SaveDraftInput
+from workflows.sop_lifecycle import SopLifecycleWorkflow as Workflow
 
-router = APIRouter(
-    prefix="/api/v1/sops", tags=["sops"], dependencies=[Depends(get_current_user)]
-)
-
-IdempotencyKey = Annotated[
-    str | None,
-    Header(
-        alias="Idempotency-Key",
-        max_length=200,
-        description="Kunci unik per permintaan; permintaan yang diulang dengan kunci yang sama "
-        "hanya dijalankan sekali.",
-    ),
-]
+router = signed_in_router("/api/v1/sops", "sops")
 
 _KNOWN_EVENTS = frozenset(lifecycle.USER_EVENTS) | lifecycle.SYSTEM_EVENTS
 
 
-def get_sop_or_404(session: Session, sop_id: str) -> Sop:
-    sop = session.get(Sop, sop_id)
-    if sop is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, f"SOP '{sop_id}' tidak ditemukan.")
-    return sop
-
-
-async def require_sop(engine: Engine, sop_id: str) -> Sop:
-    """404 unless the SOP exists, read in a short session of its own."""
-    return await read(engine, lambda session: get_sop_or_404(session, sop_id))
+def _unit(session: Session, code: str) -> Unit:
+    unit = session.get(Unit, code)
+    if unit is None:
+        raise HTTPException(
+            status.HTTP_422_UNPROCESSABLE_CONTENT,
+            f"Unit kerja '{code}' tidak dikenal; lihat daftar di GET /api/v1/units.",
+        )
+    return unit
 
 
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=SopOut)
 async def create_sop(
     body: CreateSopRequest,
-    user: CurrentUser,
+    aktor: ActorDep,
     engine: EngineDep,
     temporal: TemporalDep,
     key: IdempotencyKey = None,
 ) -> Sop:
     """Start a new SOP at persiapan (its lifecycle workflow starts now)."""
-    unit = await read(engine, lambda session: session.get(Unit, body.unit_code))
-    if unit is None:
-        raise HTTPException(
-            status.HTTP_422_UNPROCESSABLE_CONTENT,
-            f"Unit kerja '{body.unit_code}' tidak dikenal; lihat daftar di GET /api/v1/units.",
-        )
-    aktor = aktor_of(user)
+    unit = await read(engine, lambda session: _unit(session, body.unit_code))
+    # No workflow runs yet to judge this: the API checks the role before starting one.
     check_role(Tindakan.buat, aktor, body.unit_code)
     try:
         check_lingkup(JenisUnit(unit.jenis), body.lingkup)
@@ -90,7 +79,7 @@ async def create_sop(
         unit_jenis=unit.jenis,
         lingkup=body.lingkup,
     )
-    return await read(engine, lambda session: get_sop_or_404(session, sop_id))
+    return await found(engine, Sop, sop_id, f"SOP '{sop_id}' tidak ditemukan.")
 
 
 @router.get("", response_model=SopPage)
@@ -113,15 +102,16 @@ def list_sops(
     if stage:
         query = query.where(Sop.stage == stage)
     total = session.exec(select(func.count()).select_from(query.subquery())).one()
-    rows = session.exec(query.order_by(Sop.created_at, Sop.id).offset(offset).limit(limit)).all()
+    query = query.order_by(col(Sop.created_at), col(Sop.id))
+    rows = session.exec(query.offset(offset).limit(limit)).all()
     items = [SopOut.model_validate(r, from_attributes=True) for r in rows]
     return SopPage(total=total, items=items)
 
 
 @router.get("/{sop_id}", response_model=SopOut)
-def get_sop(sop_id: str, session: SessionDep) -> Sop:
+def get_sop(sop: SopDep) -> Sop:
     """The SOP's projection, with the actions allowed now (``allowed_events``)."""
-    return get_sop_or_404(session, sop_id)
+    return sop
 
 
 @router.post(
@@ -129,15 +119,8 @@ def get_sop(sop_id: str, session: SessionDep) -> Sop:
     response_model=ActionOut,
     responses={404: {"description": "SOP or action unknown"}, 409: {"description": "Not now"}},
 )
-async def perform_action(
-    event: str,
-    body: ActionRequest,
-    acting: AnyAction,
-    temporal: TemporalDep,
-    key: IdempotencyKey = None,
-) -> ActionOut:
+async def perform_action(event: str, body: NoteFields, acting: Acting) -> ActionOut:
     """Perform one action of the Siklus SOP (a workflow update) as the signed-in user."""
-    sop_id = acting.sop.id
     if event not in _KNOWN_EVENTS:
         raise HTTPException(
             status.HTTP_404_NOT_FOUND,
@@ -146,45 +129,36 @@ async def perform_action(
                 "known_events": list(lifecycle.USER_EVENTS),
             },
         )
-    check_role(tindakan_of(event), acting.aktor, acting.sop.unit_code)
-    result = await service.perform_action(temporal, sop_id, event, acting.aktor, body.note, key)
-    return ActionOut(**result.model_dump())
+    return await service.perform_action(
+        acting.temporal, acting.sop.id, event, acting.aktor, body.note, acting.key
+    )
 
 
 @router.post("/{sop_id}/versions", status_code=status.HTTP_201_CREATED, response_model=ActionOut)
-async def save_draft(
-    body: SaveDraftRequest,
-    acting: Drafting,
-    temporal: TemporalDep,
-    key: IdempotencyKey = None,
-) -> ActionOut:
+async def save_draft(body: SaveDraftFields, acting: Acting) -> ActionOut:
     """Save a new immutable version of the SOP document (only while drafting)."""
-    request = SaveDraftInput(aktor=acting.aktor, document=body.document, note=body.note)
-    result = await service.save_draft(temporal, acting.sop.id, request, key)
-    return ActionOut(**result.model_dump())
+    arg = SaveDraftInput(**dict(body), aktor=acting.aktor)
+    return await acting.send(Workflow.save_draft, arg)
 
 
 @router.get("/{sop_id}/versions", response_model=list[VersionSummary])
-def list_versions(sop_id: str, session: SessionDep) -> list[DocumentVersion]:
-    get_sop_or_404(session, sop_id)
-    query = select(DocumentVersion).where(DocumentVersion.sop_id == sop_id)
-    return list(session.exec(query.order_by(DocumentVersion.version)).all())
+def list_versions(sop: SopDep, session: SessionDep) -> list[DocumentVersion]:
+    query = select(DocumentVersion).where(DocumentVersion.sop_id == sop.id)
+    return list(session.exec(query.order_by(col(DocumentVersion.version))).all())
 
 
 @router.get("/{sop_id}/versions/{version}", response_model=VersionOut)
-def get_version(sop_id: str, version: int, session: SessionDep) -> DocumentVersion:
-    get_sop_or_404(session, sop_id)
-    row = document_version(session, sop_id, version)
+def get_version(sop: SopDep, version: int, session: SessionDep) -> DocumentVersion:
+    row = document_version(session, sop.id, version)
     if row is None:
         raise HTTPException(
-            status.HTTP_404_NOT_FOUND, f"Versi {version} dari SOP '{sop_id}' tidak ada."
+            status.HTTP_404_NOT_FOUND, f"Versi {version} dari SOP '{sop.id}' tidak ada."
         )
     return row
 
 
 @router.get("/{sop_id}/events", response_model=list[EventOut])
-def list_events(sop_id: str, session: SessionDep) -> list[SopEvent]:
+def list_events(sop: SopDep, session: SessionDep) -> list[SopEvent]:
     """Every committed action on the SOP, in order."""
-    get_sop_or_404(session, sop_id)
-    query = select(SopEvent).where(SopEvent.sop_id == sop_id).order_by(SopEvent.seq)
+    query = select(SopEvent).where(SopEvent.sop_id == sop.id).order_by(col(SopEvent.seq))
     return list(session.exec(query).all())

@@ -2,20 +2,16 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
-from sqlmodel import select
+from fastapi import Query
+from sqlmodel import col, select
 
-from api.auth import aktor_of, get_current_user
-from api.authz import forbid
-from api.deps import CurrentUser, SessionDep
+from api.auth import aktor_of
+from api.deps import CurrentUser, SessionDep, forbid, signed_in_router
 from api.schemas import NotificationOut, UnitOut
-from sop.peran import Peran
-from sop.wewenang import spans_units
+from sop.peran import Peran, spans_units
 from store.tables import Notification, Unit
 
-router = APIRouter(
-    prefix="/api/v1", tags=["organisasi"], dependencies=[Depends(get_current_user)]
-)
+router = signed_in_router("/api/v1", "organisasi")
 
 
 @router.get("/units", response_model=list[UnitOut])
@@ -45,7 +41,7 @@ def inbox(
         query = query.where(Notification.sop_id == sop_id)
     query = (
         query
-        .order_by(Notification.created_at.desc(), Notification.id.desc())  # type: ignore[union-attr]
+        .order_by(col(Notification.created_at).desc(), col(Notification.id).desc())
         .limit(limit)
     )
     return list(session.exec(query).all())

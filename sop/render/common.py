@@ -12,6 +12,7 @@
 
 from dataclasses import dataclass
 from datetime import date
+from html import escape
 
 from sop.document import Langkah, Simbol, SopDocument
 
@@ -87,6 +88,25 @@ def branch_text(step: Langkah) -> str:
     ya = f"langkah {step.ya}" if step.ya is not None else "(belum diisi)"
     tidak = f"langkah {step.tidak}" if step.tidak is not None else "(belum diisi)"
     return f"Jika ya, lanjut ke {ya}; jika tidak, ke {tidak}."
+
+
+def uraian_markup(step: Langkah, separator: str, tag: str) -> str:
+    """The step's uraian, escaped; a keputusan's branch text follows in ``<tag>`` after it."""
+    text = escape(step.uraian)
+    branch = branch_text(step)
+    if branch:
+        text += f"{separator}<{tag}>{escape(branch)}</{tag}>"
+    return text
+
+
+def step_details(step: Langkah) -> str:
+    """``Pelaksana: Staf; Waktu: 30 Menit; Output: Surat``, the note under a langkah sederhana."""
+    details = [f"Pelaksana: {step.pelaksana}"]
+    if step.mutu_baku.waktu is not None:
+        details.append(f"Waktu: {step.mutu_baku.waktu}")
+    if step.mutu_baku.output:
+        details.append(f"Output: {step.mutu_baku.output}")
+    return "; ".join(details)
 
 
 def waktu_text(step: Langkah) -> str:

@@ -24,7 +24,9 @@ from sop.render.common import (
     branch_text,
     identity_lists,
     identity_rows,
+    step_details,
     tahapan,
+    uraian_markup,
     waktu_text,
 )
 from sop.render.flowchart import Flowchart, actor_columns, flowchart_svg, layout_flowchart
@@ -163,16 +165,9 @@ def _total_text(doc: SopDocument) -> str:
 def _langkah_sederhana(doc: SopDocument) -> str:
     items = []
     for step in doc.langkah:
-        details = [f"Pelaksana: {step.pelaksana}"]
-        if step.mutu_baku.waktu is not None:
-            details.append(f"Waktu: {step.mutu_baku.waktu}")
-        if step.mutu_baku.output:
-            details.append(f"Output: {step.mutu_baku.output}")
-        branch = branch_text(step)
         items.append(
-            f'<li data-langkah="{step.no}">{escape(step.uraian)}'
-            + (f" <em>{escape(branch)}</em>" if branch else "")
-            + f'<div class="catatan">{escape("; ".join(details))}</div></li>'
+            f'<li data-langkah="{step.no}">{uraian_markup(step, " ", "em")}'
+            f'<div class="catatan">{escape(step_details(step))}</div></li>'
         )
     return (
         f'<ol class="langkah-sederhana">{"".join(items)}</ol>'
@@ -189,10 +184,7 @@ def _tahapan_berurutan(doc: SopDocument) -> str:
             "</td></tr>"
         )
         for sub, step in enumerate(stage.langkah, start=1):
-            uraian = escape(step.uraian)
-            branch = branch_text(step)
-            if branch:
-                uraian += f" <em>{escape(branch)}</em>"
+            uraian = uraian_markup(step, " ", "em")
             rows.append(
                 f'<tr class="langkah" data-langkah="{step.no}"><td>{stage.nomor}.{sub}</td>'
                 f"<td>{uraian}</td><td>{step.no}</td>"
@@ -215,10 +207,7 @@ def _tahapan_berurutan(doc: SopDocument) -> str:
 def _grafik(doc: SopDocument) -> str:
     rows = []
     for step in doc.langkah:
-        uraian = escape(step.uraian)
-        branch = branch_text(step)
-        if branch:
-            uraian += f" <em>{escape(branch)}</em>"
+        uraian = uraian_markup(step, " ", "em")
         rows.append(
             f'<tr class="langkah" data-langkah="{step.no}"><td>{step.no}.</td><td>{uraian}</td>'
             f"<td>{escape(step.pelaksana)}</td>{_mutu_baku_cells(step)}</tr>"
@@ -346,10 +335,7 @@ def _diagram_table(
 
 def _diagram_row(step: Langkah, chart: Flowchart, rows: range, index: int, page_no: int) -> str:
     height = chart.row_heights[index]
-    uraian = escape(step.uraian)
-    branch = branch_text(step)
-    if branch:
-        uraian += f"<br><em>{escape(branch)}</em>"
+    uraian = uraian_markup(step, "<br>", "em")
     cells = []
     for lane_index, name in enumerate(chart.lanes):
         classes = ["aktor"]

@@ -1,22 +1,11 @@
-"""initial schema
+"""initial schema"""
 
-Revision ID: 0001
-Revises: 
-Create Date: 2026-11-27 21:25:51.498815
-
-"""
-from typing import Sequence, Union
-
-from alembic import op
 import sqlalchemy as sa
 import sqlmodel  # noqa: F401
+from alembic import op
 
-
-# revision identifiers, used by Alembic.
-revision: str = '0001'
-down_revision: Union[str, Sequence[str], None] = None
-branch_labels: Union[str, Sequence[str], None] = None
-depends_on: Union[str, Sequence[str], None] = None
+revision, down_revision = "0001", None
+branch_labels = depends_on = None
 
 
 def upgrade() -> None:

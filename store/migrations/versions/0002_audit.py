@@ -1,19 +1,12 @@
-"""audit: hash chain on sop_events, run_histories
-
-Revision ID: 0002_audit
-Revises: 0001
-"""
-from typing import Sequence, Union
+"""audit: hash chain on sop_events, run_histories"""
 
 import sqlalchemy as sa
 from alembic import op
 
-from audit.chain import GENESIS, HASHED_FIELDS, event_content, row_hash
+from store.chain import GENESIS, HASHED_FIELDS, event_content, row_hash
 
-revision: str = "0002_audit"
-down_revision: Union[str, Sequence[str], None] = "0001"
-branch_labels: Union[str, Sequence[str], None] = None
-depends_on: Union[str, Sequence[str], None] = None
+revision, down_revision = "0002_audit", "0001"
+branch_labels = depends_on = None
 
 
 def upgrade() -> None:

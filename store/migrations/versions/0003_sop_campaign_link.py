@@ -1,19 +1,10 @@
-"""sops: link to the campaign and needs row that created the SOP (Pasal 9 e)
-
-Revision ID: 0003_sop_campaign_link
-Revises: 0001
-"""
-
-from collections.abc import Sequence
+"""sops: link to the campaign and needs row that created the SOP (Pasal 9 e)"""
 
 import sqlalchemy as sa
-import sqlmodel  # noqa: F401
 from alembic import op
 
-revision: str = "0003_sop_campaign_link"
-down_revision: str | Sequence[str] | None = "0001"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision, down_revision = "0003_sop_campaign_link", "0001"
+branch_labels = depends_on = None
 
 
 def upgrade() -> None:

@@ -1,18 +1,10 @@
-"""campaigns: drafting campaigns, their units, needs rows, reminders and closing reports
-
-Revision ID: 0004_campaigns
-Revises: 0001
-"""
-
-from collections.abc import Sequence
+"""campaigns: drafting campaigns, their units, needs rows, reminders and closing reports"""
 
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0004_campaigns"
-down_revision: str | Sequence[str] | None = "0001"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision, down_revision = "0004_campaigns", "0001"
+branch_labels = depends_on = None
 
 
 def _ts(name: str, nullable: bool) -> sa.Column:

@@ -1,19 +1,10 @@
-"""penerapan and monev: event payloads, unit email addresses, emailed notifications
-
-Revision ID: 0005_penerapan_monev
-Revises: 0001
-"""
-
-from collections.abc import Sequence
+"""penerapan and monev: event payloads, unit email addresses, emailed notifications"""
 
 import sqlalchemy as sa
-import sqlmodel  # noqa: F401
 from alembic import op
 
-revision: str = "0005_penerapan_monev"
-down_revision: str | Sequence[str] | None = "0001"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision, down_revision = "0005_penerapan_monev", "0001"
+branch_labels = depends_on = None
 
 
 def upgrade() -> None:

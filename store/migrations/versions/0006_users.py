@@ -1,18 +1,10 @@
-"""users: accounts, Plt./Plh. appointments, refresh tokens, refused sign-ins, access log
-
-Revision ID: 0006_users
-Revises: 0001
-"""
-
-from collections.abc import Sequence
+"""users: accounts, Plt./Plh. appointments, refresh tokens, refused sign-ins, access log"""
 
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0006_users"
-down_revision: str | Sequence[str] | None = "0001"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision, down_revision = "0006_users", "0001"
+branch_labels = depends_on = None
 
 
 def _ts(name: str, nullable: bool) -> sa.Column:

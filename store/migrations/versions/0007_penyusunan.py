@@ -1,19 +1,10 @@
-"""penyusunan: scope, SOP number and the Keputusan of pengesahan on the SOP row
-
-Revision ID: 0007_penyusunan
-Revises: 0001
-"""
-
-from collections.abc import Sequence
+"""penyusunan: scope, SOP number and the Keputusan of pengesahan on the SOP row"""
 
 import sqlalchemy as sa
-import sqlmodel  # noqa: F401
 from alembic import op
 
-revision: str = "0007_penyusunan"
-down_revision: str | Sequence[str] | None = "0001"
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+revision, down_revision = "0007_penyusunan", "0001"
+branch_labels = depends_on = None
 
 
 def upgrade() -> None:

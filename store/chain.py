@@ -13,13 +13,13 @@ covered needs a new chain version, not an edit of this list.
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
 from pydantic import BaseModel
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from store.tables import Sop, SopEvent
 
@@ -61,7 +61,9 @@ def _canonical_time(value: datetime | str) -> str:
 def event_content(row: Mapping[str, Any] | SopEvent) -> dict[str, Any]:
     """The hashed content of an audit row, from an ORM row or a mapping of its columns."""
     # A column the row lacks (a mapping read before a later migration added it) hashes as None.
-    get = row.get if isinstance(row, Mapping) else lambda name: getattr(row, name, None)
+    get: Callable[[str], Any] = (
+        row.get if isinstance(row, Mapping) else lambda name: getattr(row, name, None)
+    )
     content = {name: get(name) for name in HASHED_FIELDS}
     content["occurred_at"] = _canonical_time(content["occurred_at"])
     return content
@@ -81,7 +83,7 @@ def seal(session: Session, event: SopEvent) -> SopEvent:
     prev = session.exec(
         select(SopEvent.row_hash)
         .where(SopEvent.sop_id == event.sop_id, SopEvent.seq < event.seq)
-        .order_by(SopEvent.seq.desc())  # type: ignore[attr-defined]
+        .order_by(col(SopEvent.seq).desc())
         .limit(1)
     ).first()
     event.prev_hash = prev or GENESIS
@@ -153,10 +155,10 @@ def verify_chains(engine: Engine, sop_ids: Iterable[str] | None = None) -> Chain
     wanted = list(sop_ids) if sop_ids is not None else None
     with Session(engine) as session:
         sops = select(Sop.id, Sop.last_seq)
-        events = select(SopEvent).order_by(SopEvent.sop_id, SopEvent.seq)
+        events = select(SopEvent).order_by(col(SopEvent.sop_id), col(SopEvent.seq))
         if wanted is not None:
-            sops = sops.where(Sop.id.in_(wanted))  # type: ignore[attr-defined]
-            events = events.where(SopEvent.sop_id.in_(wanted))  # type: ignore[attr-defined]
+            sops = sops.where(col(Sop.id).in_(wanted))
+            events = events.where(col(SopEvent.sop_id).in_(wanted))
         last_seqs: dict[str, int | None] = dict(session.exec(sops).all())
         walkers: dict[str, _ChainWalker] = {}
         rows = 0
@@ -170,6 +172,8 @@ def verify_chains(engine: Engine, sop_ids: Iterable[str] | None = None) -> Chain
         if broken is not None:
             breaks.append(broken)
     return ChainReport(
-        ok=not breaks, sops_checked=len(set(walkers) | set(last_seqs)), rows_checked=rows,
+        ok=not breaks,
+        sops_checked=len(set(walkers) | set(last_seqs)),
+        rows_checked=rows,
         breaks=breaks,
     )

@@ -5,13 +5,15 @@ Dates are calendar days in Balangan (WITA): "2026" means 1 January 2026 00:00 WI
 """
 
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import func
+from pydantic import BaseModel, Field
+from sqlalchemy import ColumnElement, func
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
 from sop.lifecycle import FINAL_STATES
+from sop.strict import ClosedModel
 from sop.waktu import WITA
 from store.tables import Sop, SopEvent
 
@@ -19,10 +21,8 @@ MAX_EXPORT_ROWS = 100_000
 """An export larger than this is refused: narrow the filter instead."""
 
 
-class EventFilter(BaseModel):
+class EventFilter(ClosedModel):
     """Filters of the audit log; every field is optional and they combine with AND."""
-
-    model_config = ConfigDict(extra="forbid")
 
     sop_id: str | None = None
     events: list[str] = Field(default_factory=list, description="Jenis peristiwa (salah satu)")
@@ -38,7 +38,7 @@ def _start_of(day: date) -> datetime:
     return datetime.combine(day, time(0), tzinfo=WITA)
 
 
-def _contains(column: object, text: str) -> object:
+def _contains(column: Any, text: str) -> ColumnElement[bool]:
     return func.lower(column).contains(text.lower(), autoescape=True)
 
 
@@ -51,7 +51,7 @@ def filtered(f: EventFilter) -> SelectOfScalar[SopEvent]:
         query = query.where(col(SopEvent.event).in_(f.events))
     if f.actor:
         query = query.where(
-            (SopEvent.actor_nip == f.actor) | _contains(SopEvent.actor_nama, f.actor)  # type: ignore[operator]
+            (col(SopEvent.actor_nip) == f.actor) | _contains(SopEvent.actor_nama, f.actor)
         )
     if f.jabatan:
         query = query.where(_contains(SopEvent.actor_jabatan, f.jabatan))
@@ -102,15 +102,13 @@ def overdue_evaluations(session: Session, min_days: int, as_of: date) -> list[Ov
         .where(col(Sop.step).not_in(FINAL_STATES))
         .order_by(col(Sop.evaluation_due), col(Sop.id))
     )
+    # Every field but the two computed here is the SOP row's column of the same name.
+    copied = set(OverdueEvaluation.model_fields) - {"sop_id", "days_overdue"}
     return [
         OverdueEvaluation(
             sop_id=row.id,
-            unit_code=row.unit_code,
-            nama_sop=row.nama_sop,
-            stage=row.stage,
-            step=row.step,
-            evaluation_due=row.evaluation_due,
             days_overdue=(as_of - row.evaluation_due).days,
+            **row.model_dump(include=copied),
         )
         for row in session.exec(query).all()
         if row.evaluation_due is not None

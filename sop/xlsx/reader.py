@@ -1,77 +1,18 @@
-"""SOP document to and from an Excel workbook (Lampiran II.C: identitas and uraian prosedur).
-
-Layout, chosen to look like the paper form to someone who keeps SOPs in Excel:
-
-* sheet ``Identitas``: columns ``No | Butir | Isi``, one row per item of the identity table in
-  the order and numbering of Lampiran II.C.2 (item 3, Nomor SOP, takes four rows: no komponen,
-  unit kerja, bagian, no urut), then ``Jenis SOP``, ``Format SOP`` and ``Pelaksana``. A list
-  item (dasar hukum, peralatan, pelaksana ...) holds one entry per line of its cell. Dates are
-  Excel dates (``DD/MM/YYYY``); text ``YYYY-MM-DD`` or ``DD/MM/YYYY`` is read too.
-* sheet ``Uraian Prosedur``: header on row 1, ``No | Uraian Prosedur | Pelaksana | Simbol | Ya |
-  Tidak | Kelengkapan | Waktu | Output | Keterangan``, then one row per step. Simbol is one of
-  terminator, proses, keputusan, konektor (``mulai``/``selesai`` also mean terminator); Ya and
-  Tidak are step numbers, filled for a keputusan only; Waktu is written like ``30 Menit``.
-  Columns are found by their header, so their order may change; empty rows are skipped.
-
-``import_xlsx`` returns either the document or every problem it found, each with its sheet, row,
-column and a message in Bahasa Indonesia.
-"""
+"""Reading an ``.xlsx`` workbook back into an SOP document, or every problem found in it."""
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from typing import Any
 
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import BaseModel, ValidationError
 
 from sop.document import FormatSop, JenisSop, Simbol, SopDocument
 from sop.waktu import WaktuTidakTerbaca, parse_waktu
+from sop.xlsx.layout import COLUMNS, IDENTITY_ROWS, SHEET_IDENTITAS, SHEET_PROSEDUR
 
-SHEET_IDENTITAS = "Identitas"
-SHEET_PROSEDUR = "Uraian Prosedur"
-
-# (field of the model, label in the sheet, item number of Lampiran II.C.2, kind)
-_IDENTITY_ROWS: list[tuple[str, str, str, str]] = [
-    ("logo", "Logo", "1", "text"),
-    ("unit_kerja", "Nama Unit Kerja", "2", "text"),
-    ("nomor_sop.no_komponen", "Nomor SOP - No Komponen", "3", "text"),
-    ("nomor_sop.unit_kerja", "Nomor SOP - Unit Kerja", "", "text"),
-    ("nomor_sop.bagian", "Nomor SOP - Bagian", "", "text"),
-    ("nomor_sop.no_urut", "Nomor SOP - No Urut", "", "int"),
-    ("tanggal_pembuatan", "Tanggal Pembuatan", "4", "date"),
-    ("tanggal_revisi", "Tanggal Revisi", "5", "date"),
-    ("tanggal_pengesahan", "Tanggal Pengesahan", "6", "date"),
-    ("disahkan_oleh", "Disahkan Oleh", "7", "text"),
-    ("nama_sop", "Nama SOP", "8", "text"),
-    ("dasar_hukum", "Dasar Hukum", "9", "list"),
-    ("kualifikasi_pelaksana", "Kualifikasi Pelaksana", "10", "list"),
-    ("keterkaitan", "Keterkaitan", "11", "list"),
-    ("peralatan_perlengkapan", "Peralatan / Perlengkapan", "12", "list"),
-    ("peringatan", "Peringatan", "13", "list"),
-    ("pencatatan_pendataan", "Pencatatan dan Pendataan", "14", "list"),
-    ("jenis", "Jenis SOP", "", "text"),
-    ("format", "Format SOP", "", "text"),
-    ("pelaksana", "Pelaksana", "", "list"),
-]
-
-COLUMNS = [
-    "No",
-    "Uraian Prosedur",
-    "Pelaksana",
-    "Simbol",
-    "Ya",
-    "Tidak",
-    "Kelengkapan",
-    "Waktu",
-    "Output",
-    "Keterangan",
-]
-_WIDTHS = [6, 60, 18, 13, 6, 6, 28, 12, 24, 20]
 _SIMBOL_ALIASES = {
     **{simbol.value: simbol for simbol in Simbol},
     "mulai": Simbol.terminator,
@@ -121,103 +62,6 @@ class ImportResult(BaseModel):
     @property
     def ok(self) -> bool:
         return self.document is not None and not self.galat
-
-
-# --- export ---------------------------------------------------------------------------------
-
-_BOLD = Font(bold=True)
-_HEAD_FILL = PatternFill("solid", fgColor="DDDDDD")
-_THIN = Side(style="thin")
-_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_WRAP = Alignment(wrap_text=True, vertical="top")
-
-
-def export_xlsx(doc: SopDocument) -> bytes:
-    """The document as an ``.xlsx`` workbook (layout in the module docstring)."""
-    book = Workbook()
-    _write_identity(book.active, doc)
-    _write_procedure(book.create_sheet(SHEET_PROSEDUR), doc)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
-def _identity_values(doc: SopDocument) -> dict[str, Any]:
-    ident = doc.identitas.model_dump()
-    nomor = ident.pop("nomor_sop") or {}
-    values = {**ident, **{f"nomor_sop.{key}": value for key, value in nomor.items()}}
-    values.update(jenis=doc.jenis.value, format=doc.format.value, pelaksana=doc.pelaksana)
-    return values
-
-
-def _write_identity(sheet: Worksheet, doc: SopDocument) -> None:
-    sheet.title = SHEET_IDENTITAS
-    sheet.append(["No", "Butir", "Isi"])
-    values = _identity_values(doc)
-    for field, label, number, kind in _IDENTITY_ROWS:
-        value = values.get(field)
-        if kind == "list":
-            value = "\n".join(value or []) or None
-        sheet.append([number or None, label, value])
-        if kind == "date" and value is not None:
-            sheet.cell(sheet.max_row, 3).number_format = "DD/MM/YYYY"
-    _style_table(sheet, [5, 28, 90])
-    choices = {"Jenis SOP": JenisSop, "Format SOP": FormatSop}
-    for row in range(2, sheet.max_row + 1):
-        enum = choices.get(str(sheet.cell(row, 2).value))
-        if enum is not None:
-            _validation(sheet, f"C{row}", [member.value for member in enum])
-
-
-def _write_procedure(sheet: Worksheet, doc: SopDocument) -> None:
-    sheet.append(COLUMNS)
-    for step in doc.langkah:
-        waktu = step.mutu_baku.waktu
-        sheet.append(
-            [
-                step.no,
-                step.uraian,
-                step.pelaksana,
-                step.simbol.value,
-                step.ya,
-                step.tidak,
-                step.mutu_baku.kelengkapan or None,
-                str(waktu) if waktu is not None else None,
-                step.mutu_baku.output or None,
-                step.keterangan or None,
-            ]
-        )
-    _style_table(sheet, _WIDTHS)
-    last = max(sheet.max_row, 2) + 200
-    _validation(sheet, f"D2:D{last}", [simbol.value for simbol in Simbol])
-    if doc.pelaksana:
-        _validation(sheet, f"C2:C{last}", doc.pelaksana)
-
-
-def _style_table(sheet: Worksheet, widths: list[int]) -> None:
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    for row in sheet.iter_rows():
-        for cell in row:
-            cell.alignment = _WRAP
-            cell.border = _BORDER
-    for cell in sheet[1]:
-        cell.font = _BOLD
-        cell.fill = _HEAD_FILL
-    sheet.freeze_panes = "A2"
-
-
-def _validation(sheet: Worksheet, cells: str, options: list[str]) -> None:
-    formula = ",".join(options)
-    if any("," in option or '"' in option for option in options) or len(formula) > 250:
-        return  # Excel cannot express this list inline; the importer checks it anyway
-    rule = DataValidation(type="list", formula1=f'"{formula}"', allow_blank=True)
-    rule.error = "Pilih salah satu nilai dari daftar."
-    sheet.add_data_validation(rule)
-    rule.add(cells)
-
-
-# --- import ---------------------------------------------------------------------------------
 
 
 def import_xlsx(data: bytes) -> ImportResult:
@@ -277,7 +121,7 @@ def _text(value: object) -> str:
 def _read_identity(
     sheet: Worksheet, errors: list[BarisGalat]
 ) -> tuple[dict[str, Any], dict[str, int]]:
-    by_label = {_key(label): (field, kind) for field, label, _, kind in _IDENTITY_ROWS}
+    by_label = {_key(label): (field, kind) for field, label, _, kind in IDENTITY_ROWS}
     identitas: dict[str, Any] = {}
     nomor: dict[str, Any] = {}
     top: dict[str, Any] = {}
@@ -363,7 +207,11 @@ def _int(value: object, sheet: str, row: int, column: str, errors: list[BarisGal
 def _read_procedure(
     sheet: Worksheet, errors: list[BarisGalat]
 ) -> tuple[list[dict[str, Any]], list[int]]:
-    header = {_key(_text(cell.value)): cell.column for cell in sheet[1] if _text(cell.value)}
+    header = {
+        _key(_text(cell.value)): cell.column
+        for cell in sheet[1]
+        if _text(cell.value) and cell.column is not None
+    }
     missing = [name for name in COLUMNS if _key(name) not in header]
     if missing:
         errors.append(
@@ -392,7 +240,7 @@ def _read_procedure(
 
 
 def _read_step(
-    cells: dict[str, object], row: int, expected_no: int, errors: list[BarisGalat]
+    cells: Mapping[str, object], row: int, expected_no: int, errors: list[BarisGalat]
 ) -> dict[str, Any]:
     def fail(column: str, message: str) -> None:
         errors.append(_err(SHEET_PROSEDUR, row, column, message))
