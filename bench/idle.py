@@ -30,7 +30,7 @@ from sop.peran import Peran
 from store.engine import make_engine
 from store.seed_data import UNITS
 from store.tables import Sop
-from tests.stack import Stack
+from tests.support.stack import Stack
 from wire.sop import Aktor, RegisterInput, SopState
 from wire.start import workflow_id_for
 from workflows.client import connect

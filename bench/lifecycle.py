@@ -22,7 +22,7 @@ from bench.http_driver import LABELS, drive_http
 from bench.report import Phase, render, results_markdown
 from bench.stats import ProcessSampler, find_pid, sqlite_bytes
 from config import DATA_DIR, PROJECT_ROOT
-from tests.stack import Stack
+from tests.support.stack import Stack
 
 WARMUP_SOPS = 20
 NOTES = [

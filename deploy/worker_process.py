@@ -31,7 +31,7 @@ def worker_limits() -> WorkerLimits:
 
 
 async def listen(worker: Worker, task_queue: str) -> None:
-    # tests.stack waits for this line before it sends work.
+    # tests.support.stack waits for this line before it sends work.
     logging.info("listening on task queue %s", task_queue)
     await worker.run()
 

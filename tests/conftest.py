@@ -1,4 +1,10 @@
-"""Shared fixtures: Temporal servers from the pip packages, a migrated database, workers."""
+"""Shared fixtures: Temporal servers from the pip packages, a migrated database, workers.
+
+The tests live in one folder per layer, and each test is marked with its layer (``pure``,
+``store``, ``workflows``, ``api``, ``faults``) and, when it needs the Temporal dev server or
+real processes, ``devserver``. ``pytest -m "not devserver and not faults"`` runs the pure and
+workflow layers alone in well under a minute.
+"""
 
 import socket
 import uuid
@@ -20,10 +26,24 @@ from deploy.binaries import temporal_cli, temporal_test_server
 from store.engine import make_engine
 from store.migrate import upgrade
 from store.seed import seed_units
-from tests.mail_sink import MailSink
-from tests.stack import Stack
+from tests.support.mail_sink import MailSink
+from tests.support.stack import Stack
 from wire import search_attributes as sa
 from worker import build_worker
+
+LAYERS = ("pure", "store", "workflows", "api", "faults")
+_TESTS = Path(__file__).resolve().parent
+# Fixtures that start the Temporal dev server or the real process stack.
+_DEVSERVER_FIXTURES = frozenset({"dev_env", "stack"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        parts = Path(item.path).resolve().relative_to(_TESTS).parts
+        if parts and parts[0] in LAYERS:
+            item.add_marker(parts[0])
+        if _DEVSERVER_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker("devserver")
 
 
 @pytest.fixture(scope="session")

@@ -19,6 +19,9 @@ with workflow.unsafe.imports_passed_through():
         SubmissionRecord,
     )
 
+# Workflow code itself is not passed through: the sandbox checks it on every run.
+from workflows import update_results
+
 PROJECTION_RETRY = RetryPolicy(maximum_interval=timedelta(minutes=1))
 """Projection activities retry for as long as the database is away, at most a minute apart."""
 
@@ -88,18 +91,11 @@ class CampaignLedger:
 
     def earlier_result(self) -> SubmitResult | None:
         """The result this update id already had (in this run or an earlier one), if any."""
-        key = _update_id()
-        return self._state.recent_submissions.get(key) if key is not None else None
+        return update_results.earlier(self._state.recent_submissions)
 
     def remember(self, result: SubmitResult) -> None:
         """Keep the result under the current update id; the oldest ones are forgotten."""
-        key = _update_id()
-        if key is None:
-            return
-        recent = self._state.recent_submissions
-        recent[key] = result
-        while len(recent) > RECENT_SUBMISSIONS_KEPT:
-            del recent[next(iter(recent))]
+        update_results.remember(self._state.recent_submissions, result, RECENT_SUBMISSIONS_KEPT)
 
     # ------------------------------------------------------------- helpers
 
@@ -128,7 +124,3 @@ async def project(
         retry_policy=PROJECTION_RETRY,
     )
 
-
-def _update_id() -> str | None:
-    info = workflow.current_update_info()
-    return info.id if info else None

@@ -8,6 +8,7 @@ from temporalio.common import RetryPolicy
 with workflow.unsafe.imports_passed_through():
     from wire.history import (
         EXPORT_RUN_HISTORY,
+        HISTORY_EXPORT_WORKFLOW,
         START_HISTORY_EXPORT,
         HistoryExportInput,
         export_workflow_id,
@@ -16,7 +17,8 @@ with workflow.unsafe.imports_passed_through():
 __all__ = ["HistoryExportWorkflow", "export_workflow_id", "start_history_export"]
 
 
-@workflow.defn
+# Named from wire/, where the activity that starts it by name reads the same constant.
+@workflow.defn(name=HISTORY_EXPORT_WORKFLOW)
 class HistoryExportWorkflow:
     """Keeps one run's full Temporal history after the namespace retention deletes it.
 

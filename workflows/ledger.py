@@ -30,6 +30,7 @@ with workflow.unsafe.imports_passed_through():
     from wire.sop import ActionResult, Aktor, SopState
 
 # Workflow code itself is not passed through: the sandbox checks it on every run.
+from workflows import update_results
 from workflows.view import View
 
 RECENT_RESULTS_KEPT = 100
@@ -70,8 +71,7 @@ class Ledger:
     # ----------------------------------------------------------------- idempotency
 
     def update_id(self) -> str | None:
-        info = workflow.current_update_info()
-        return info.id if info else None
+        return update_results.update_id()
 
     def is_retry(self) -> bool:
         """This update's id has already been applied (a client retry, perhaps after
@@ -79,17 +79,10 @@ class Ledger:
         return self.update_id() in self._state.recent_results
 
     def earlier_result(self) -> ActionResult | None:
-        key = self.update_id()
-        return self._state.recent_results.get(key) if key is not None else None
+        return update_results.earlier(self._state.recent_results)
 
     def remember(self, result: ActionResult) -> None:
-        key = self.update_id()
-        if key is None:
-            return
-        recent = self._state.recent_results
-        recent[key] = result
-        while len(recent) > RECENT_RESULTS_KEPT:
-            del recent[next(iter(recent))]
+        update_results.remember(self._state.recent_results, result, RECENT_RESULTS_KEPT)
 
     # ----------------------------------------------------------------- commit
 

@@ -33,7 +33,7 @@ with workflow.unsafe.imports_passed_through():
         SopView,
         TrainingInput,
     )
-    from wire.start import workflow_id_for
+    from wire.start import SOP_WORKFLOW, workflow_id_for
     from workflows.history_export import start_history_export
 
 # Workflow code itself is not passed through: the sandbox checks it on every run.
@@ -47,7 +47,7 @@ from workflows.view import View
 __all__ = ["SopLifecycleWorkflow", "workflow_id_for"]
 
 
-@workflow.defn
+@workflow.defn(name=SOP_WORKFLOW)
 class SopLifecycleWorkflow:
     """The Siklus SOP of one SOP (Pasal 10), as a durable Temporal workflow.
 

@@ -28,7 +28,7 @@ from sop.simulasi import HasilSimulasi
 from store.engine import make_engine
 from store.migrate import upgrade
 from store.seed import seed_units
-from tests.lifecycle_driver import (
+from tests.support.lifecycle_driver import (
     AKTOR,
     KABAG_UMUM,
     KOORDINATOR,

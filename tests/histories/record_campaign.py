@@ -1,4 +1,4 @@
-"""Record the CampaignWorkflow histories that test_replay_campaign.py replays (by hand).
+"""Record the CampaignWorkflow histories that tests/workflows/test_replay.py replays (by hand).
 
     RECORD_HISTORIES=1 .venv/bin/pytest -q tests/histories/record_campaign.py
 
@@ -18,7 +18,7 @@ from temporalio.testing import WorkflowEnvironment
 
 from sop.kampanye import WITA
 from sop.peran import Peran
-from tests.campaign_driver import KOORDINATOR, row, start_campaign, wait_for
+from tests.support.campaign_driver import KOORDINATOR, row, start_campaign, wait_for
 from wire.campaign import (
     CloseCampaignInput,
     DecideInput,
