@@ -1,4 +1,4 @@
-"""``siklus``: operator commands (database, seeding, diagram)."""
+"""``siklus``: operator commands (database, seeding, users and appointments, diagram)."""
 
 from pathlib import Path
 from typing import Annotated
@@ -103,6 +103,103 @@ def seed_users() -> None:
     typer.echo(f"Kata sandi demo (hanya untuk demo): {DEMO_PASSWORD}")
     for demo in DEMO_USERS:
         typer.echo(f"  {demo.username:<18} {demo.jabatan} ({demo.unit_code})")
+
+
+penugasan_app = typer.Typer(
+    help="Penugasan Plt./Plh.: daftar, akhiri lebih awal, batalkan.", no_args_is_help=True
+)
+app.add_typer(penugasan_app, name="penugasan")
+
+
+def _operator() -> str:
+    import getpass
+
+    return f"cli:{getpass.getuser()}"[:80]
+
+
+@penugasan_app.command("list")
+def penugasan_list(
+    username: Annotated[
+        str | None, typer.Option("--user", help="Semua penugasan pengguna ini (termasuk lampau)")
+    ] = None,
+) -> None:
+    """List the appointments in force or still to begin (or every one of a user)."""
+    from sqlmodel import Session
+
+    from api.auth import today_wita
+    from store.engine import get_engine
+    from store.user_queries import current_penugasan, penugasan_of, user_by_username
+    from store.user_tables import User
+
+    with Session(get_engine()) as session:
+        if username is None:
+            rows = current_penugasan(session, today_wita())
+        else:
+            user = user_by_username(session, username.strip().lower())
+            if user is None:
+                typer.echo(f"Pengguna '{username}' tidak ditemukan.", err=True)
+                raise typer.Exit(1)
+            rows = penugasan_of(session, user.id)
+        if not rows:
+            typer.echo("tidak ada penugasan")
+        for row in rows:
+            holder = session.get(User, row.user_id)
+            state = (
+                f" [dibatalkan oleh {row.ended_by}: {row.end_reason}]" if row.cancelled
+                else f" [diakhiri oleh {row.ended_by}: {row.end_reason}]" if row.ended_at
+                else ""
+            )
+            typer.echo(
+                f"{row.id}  {holder.username if holder else row.user_id}  "
+                f"{row.jenis.capitalize()}. {row.jabatan} ({row.unit_code})  "
+                f"{row.mulai:%d-%m-%Y} s.d. {row.sampai:%d-%m-%Y}  {row.nomor_keputusan}{state}"
+            )
+
+
+def _close_penugasan(penugasan_id: str, alasan: str, cancel: bool) -> None:
+    from sqlmodel import Session
+
+    from api.auth import today_wita
+    from api.user_service import UserRefused, cancel_penugasan, end_penugasan
+    from store.engine import get_engine
+    from store.user_tables import Penugasan
+
+    if not alasan.strip():
+        raise typer.BadParameter("isi --alasan")
+    with Session(get_engine()) as session:
+        found = session.get(Penugasan, penugasan_id)
+        if found is None:
+            typer.echo(f"Penugasan '{penugasan_id}' tidak ditemukan.", err=True)
+            raise typer.Exit(1)
+        action = cancel_penugasan if cancel else end_penugasan
+        try:
+            row = action(
+                session, found.user_id, penugasan_id, alasan.strip()[:500], _operator(),
+                today_wita(),
+            )
+        except UserRefused as refused:
+            typer.echo(refused.message, err=True)
+            raise typer.Exit(1) from refused
+    done = "dibatalkan" if cancel else "diakhiri"
+    typer.echo(f"penugasan {row.id} ({row.jabatan}, {row.unit_code}) {done} oleh {row.ended_by}")
+
+
+@penugasan_app.command("end")
+def penugasan_end(
+    penugasan_id: Annotated[str, typer.Argument(help="Id penugasan (lihat `penugasan list`)")],
+    alasan: Annotated[str, typer.Option(help="Alasan diakhiri lebih awal (dicatat)")],
+) -> None:
+    """End an appointment in force now (recorded with who, when and why)."""
+    _close_penugasan(penugasan_id, alasan, cancel=False)
+
+
+@penugasan_app.command("cancel")
+def penugasan_cancel(
+    penugasan_id: Annotated[str, typer.Argument(help="Id penugasan (lihat `penugasan list`)")],
+    alasan: Annotated[str, typer.Option(help="Alasan dibatalkan (dicatat)")],
+) -> None:
+    """Cancel an appointment whose period has not begun."""
+    _close_penugasan(penugasan_id, alasan, cancel=True)
 
 
 @app.command()

@@ -10,6 +10,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent
 DATA_DIR = PROJECT_ROOT / ".data"
 JWT_SECRET_FILE = DATA_DIR / "jwt-secret"
 JWT_SECRET_MIN_LENGTH = 32
+ACTOR_CLAIM_KEY_FILE = DATA_DIR / "actor-claim-key"
 
 
 class Settings(BaseSettings):
@@ -40,9 +41,21 @@ class Settings(BaseSettings):
     jwt_secret: SecretStr | None = None
     access_token_minutes: int = 15
     refresh_token_days: int = 7
-    # Failed sign-ins allowed per account and per client address inside the window.
+    # ACTOR_CLAIM_KEY (at least 32 characters): the API signs every actor it sends to the
+    # workflows with it and the worker's validators refuse actors not signed with it (an
+    # unsigned or tampered actor sent to Temporal directly). The API and the worker must
+    # hold the same key. ``make dev`` generates one into .data/actor-claim-key.
+    actor_claim_key: SecretStr | None = None
+    # Failed sign-ins allowed inside the window: per account from one client address (a
+    # mistyping user locks only herself, at her desk), per account from every address, and
+    # per address across every account (password spraying from one place).
     signin_max_failures: int = 5
+    signin_max_failures_per_account: int = 20
+    signin_max_failures_per_address: int = 50
     signin_window_minutes: int = 15
+    # Reverse proxies (addresses or CIDRs, as a JSON list) whose X-Forwarded-For names the
+    # client. Empty: the header is ignored and the connecting peer is the client.
+    trusted_proxies: list[str] = []
 
 
 @lru_cache

@@ -22,6 +22,7 @@ from deploy.worker_process import (
     run_until_interrupted,
     worker_limits,
 )
+from wire import klaim
 from workflows.campaign import CampaignWorkflow
 from workflows.client import connect
 from workflows.digest import OverdueDigestWorkflow, ensure_digest_schedule
@@ -38,7 +39,16 @@ def build_worker(
     settings: Settings | None = None,
 ) -> Worker:
     """A worker for every workflow and activity; ``engine`` and ``settings`` override the
-    defaults (tests point them at their own database and SMTP server)."""
+    defaults (tests point them at their own database and SMTP server).
+
+    The actor claim key (ACTOR_CLAIM_KEY) is handed to the validators here, once: without it
+    they refuse every human update."""
+    secret = (settings or get_settings()).actor_claim_key
+    klaim.configure(secret.get_secret_value() if secret else None)
+    if not klaim.is_configured():
+        logging.getLogger(__name__).warning(
+            "ACTOR_CLAIM_KEY belum diatur: worker menolak semua tindakan pengguna."
+        )
     projections = ProjectionActivities(engine, settings)
     notifications = NotificationActivities(engine, settings)
     # The history export reads closed runs through the worker's own client.
@@ -50,6 +60,7 @@ def build_worker(
         activities=[
             projections.record_transition,
             projections.record_transitions,
+            projections.record_snapshot,
             history_export.start_history_export,
             history_export.export_run_history,
             notifications.deliver_notifications,

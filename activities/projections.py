@@ -12,8 +12,10 @@ from store.chain import seal
 from store.engine import EngineBound
 from store.tables import DocumentVersion, Notification, Sop, SopEvent
 from wire.projection import (
+    RECORD_SNAPSHOT,
     RECORD_TRANSITION,
     RECORD_TRANSITIONS,
+    SnapshotRecord,
     TransitionBatch,
     TransitionRecord,
 )
@@ -45,6 +47,38 @@ class ProjectionActivities(EngineBound):
             written = sum(_write(session, record) for record in batch.records)
             session.commit()
         return written
+
+    @activity.defn(name=RECORD_SNAPSHOT)
+    def record_snapshot(self, record: SnapshotRecord) -> bool:
+        """Refresh the SOP row with the state a new run begins with; never move it back.
+
+        Returns True when the row changed, False when it already showed this or a newer state.
+        """
+        with Session(self.engine) as session:
+            row = session.get(Sop, record.sop_id)
+            fields = record.snapshot.model_dump()
+            if row is None:
+                row = Sop(
+                    id=record.sop_id,
+                    workflow_id=record.workflow_id,
+                    created_at=record.occurred_at,
+                    last_seq=record.seq,
+                    **fields,
+                )
+            elif row.last_seq > record.seq or (
+                row.last_seq == record.seq and row.cycle > record.snapshot.cycle
+            ):
+                return False  # a newer record already refreshed the row
+            elif all(getattr(row, name) == value for name, value in fields.items()):
+                return False
+            else:
+                for name, value in fields.items():
+                    setattr(row, name, value)
+                row.last_seq = record.seq
+            row.updated_at = record.occurred_at
+            session.add(row)
+            session.commit()
+        return True
 
 
 def _write(session: Session, record: TransitionRecord) -> bool:

@@ -17,7 +17,9 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 from starlette.types import Message, Receive, Scope, Send
 
+from api.client_ip import client_address
 from api.middleware import HttpMiddleware
+from config import get_settings
 from store.user_tables import AccessLog
 
 logger = logging.getLogger("siklus.access")
@@ -63,6 +65,16 @@ def record(engine: Engine, entry: AccessLog) -> None:
         logger.exception("catatan akses tidak tersimpan")
 
 
+def scope_address(scope: Scope) -> str:
+    """The client address of a request (``api.client_ip``), with the app's settings."""
+    app = scope["app"]
+    settings = app.dependency_overrides.get(get_settings, get_settings)()
+    client = scope.get("client")
+    headers = scope.get("headers", [])
+    forwarded = [v.decode("latin-1") for k, v in headers if k == b"x-forwarded-for"]
+    return client_address(client[0] if client else None, forwarded, settings.trusted_proxies)
+
+
 class AccessLogMiddleware(HttpMiddleware):
     async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         state: dict[str, Any] = scope.setdefault("state", {})
@@ -81,11 +93,10 @@ class AccessLogMiddleware(HttpMiddleware):
         await self.app(scope, receive, watch)
         if not is_logged(status, scope["path"]):
             return
-        client = scope.get("client")
         entry = AccessLog(
             at=datetime.now(UTC),
             username=(state.get("username") or None),
-            address=client[0] if client else "tidak diketahui",
+            address=scope_address(scope),
             method=scope["method"],
             path=scope["path"][:500],
             status=status,

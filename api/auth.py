@@ -1,8 +1,8 @@
 """Who is calling: the bearer token → the signed-in ``Pengguna`` → the ``Aktor`` of an action.
 
 Routes declare ``CurrentUser`` (any signed-in user) or ``Depends(require_roles(...))``; both
-are re-exported by ``api.deps``. A workflow action is then performed as ``aktor_of(user)``,
-never as an actor named in the request body.
+are re-exported by ``api.deps``. A workflow action is then performed as
+``aktor_for(user, sop_unit)``, never as an actor named in the request body.
 """
 
 from collections.abc import Callable
@@ -19,7 +19,7 @@ from api.user_schemas import Pengguna, PenugasanOut
 from config import Settings, get_settings, signing_key
 from sop.peran import Peran
 from sop.waktu import WITA
-from store.user_queries import active_penugasan
+from store.user_queries import active_penugasan_all
 from store.user_tables import Penugasan, User
 from wire.sop import Aktor, PenugasanAktor
 
@@ -53,8 +53,12 @@ def today_wita() -> date:
     return datetime.now(WITA).date()
 
 
-def pengguna_of(user: User, penugasan: Penugasan | None) -> Pengguna:
-    """The API's view of a user row and the appointment in force (if any)."""
+def pengguna_of(
+    user: User, penugasan: Penugasan | None, aktif: list[Penugasan] | None = None
+) -> Pengguna:
+    """The API's view of a user row and the appointments in force (``penugasan``: the latest
+    started)."""
+    aktif = aktif if aktif is not None else ([penugasan] if penugasan else [])
     return Pengguna(
         id=user.id,
         username=user.username,
@@ -67,6 +71,7 @@ def pengguna_of(user: User, penugasan: Penugasan | None) -> Pengguna:
         penugasan=PenugasanOut.model_validate(penugasan, from_attributes=True)
         if penugasan
         else None,
+        penugasan_aktif=[PenugasanOut.model_validate(p, from_attributes=True) for p in aktif],
     )
 
 
@@ -78,7 +83,8 @@ def load_pengguna(engine: Engine, user_id: str) -> Pengguna | None:
             return None
         if not user.active:
             inactive(user.username)
-        return pengguna_of(user, active_penugasan(session, user.id, today_wita()))
+        aktif = active_penugasan_all(session, user.id, today_wita())
+        return pengguna_of(user, aktif[0] if aktif else None, aktif)
 
 
 def get_current_user(
@@ -128,8 +134,30 @@ def require_roles(*roles: Peran) -> Callable[[Pengguna], Pengguna]:
     return check
 
 
+def aktor_for(pengguna: Pengguna, sop_unit: str | None) -> Aktor:
+    """The ``Aktor`` of an action on an SOP of ``sop_unit`` (``None``: not on an SOP).
+
+    An appointment adds an office, it does not take the person's own: on an SOP of the unit of
+    an appointment in force the person acts as "Plt./Plh. <office>" (the latest started, if
+    several); everywhere else in her own office.
+    """
+    chosen = (
+        None
+        if sop_unit is None
+        else next((p for p in pengguna.penugasan_aktif if p.unit_code == sop_unit), None)
+    )
+    return aktor_of(pengguna.model_copy(update={"penugasan": chosen}))
+
+
 def aktor_of(pengguna: Pengguna) -> Aktor:
-    """The ``Aktor`` an action is recorded under.
+    """The ``Aktor`` an action is recorded under, signed for the workflow's validators."""
+    from api.actor_claim import signed_aktor
+
+    return signed_aktor(_unsigned_aktor_of(pengguna))
+
+
+def _unsigned_aktor_of(pengguna: Pengguna) -> Aktor:
+    """The ``Aktor`` an action is recorded under, before ``api.actor_claim`` signs it.
 
     With a Plt./Plh. appointment in force, the person acts in the office's name: the office's
     unit and ``kode_jabatan``, the title "Plt. <office>", and the appointment itself. Otherwise

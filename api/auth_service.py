@@ -1,8 +1,13 @@
 """Sign-in and token rotation, shared by every API replica through the database.
 
-- Refused sign-ins are counted per account and per client address in ``signin_failures``; at
-  ``signin_max_failures`` inside ``signin_window_minutes`` the next attempt gets 429, even with
-  the right password, until the oldest counted failure leaves the window.
+- Refused sign-ins are recorded in ``signin_failures`` and counted inside
+  ``signin_window_minutes`` three ways: the account from this address
+  (``signin_max_failures``), the account from every address
+  (``signin_max_failures_per_account``) and this address across every account
+  (``signin_max_failures_per_address``). When a count is at its limit the next attempt it
+  covers gets 429, even with the right password, until its oldest counted failure leaves the
+  window. So one mistyping user behind a kantor's NAT locks only her own account at that
+  address; guessing one account from many addresses, or many accounts from one, is stopped.
 - Each sign-in issues an access token and a refresh token; the refresh token is recorded and
   may be used once. Using it again (a copy in other hands) ends every session of the account.
 """
@@ -53,18 +58,25 @@ def retry_after(
     """Seconds until a sign-in for ``username`` from ``address`` is allowed again, or None."""
     window = timedelta(minutes=settings.signin_window_minutes)
     cutoff = now - window
+    by_user = col(SigninFailure.username) == username
+    by_address = col(SigninFailure.address) == address
+    checks = (
+        ((by_user, by_address), settings.signin_max_failures),
+        ((by_user,), settings.signin_max_failures_per_account),
+        ((by_address,), settings.signin_max_failures_per_address),
+    )
     waits: list[int] = []
-    for column, value in ((SigninFailure.username, username), (SigninFailure.address, address)):
-        recent = (col(column) == value, col(SigninFailure.at) > cutoff)
+    for where, limit in checks:
+        recent = (*where, col(SigninFailure.at) > cutoff)
         count = session.exec(select(func.count()).select_from(SigninFailure).where(*recent)).one()
-        if count < settings.signin_max_failures:
+        if count < limit:
             continue
         # Allowed again once the count drops below the limit.
         blocking = session.exec(
             select(SigninFailure.at)
             .where(*recent)
             .order_by(col(SigninFailure.at))
-            .offset(count - settings.signin_max_failures)
+            .offset(count - limit)
             .limit(1)
         ).one()
         waits.append(max(1, math.ceil((as_utc(blocking) + window - now).total_seconds())))

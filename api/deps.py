@@ -18,6 +18,7 @@ from temporalio.client import Client
 
 from api import campaign_service, lifecycle_service
 from api.auth import CurrentUser as CurrentUser
+from api.auth import aktor_for as aktor_for
 from api.auth import aktor_of as aktor_of
 from api.auth import get_current_user
 from api.auth import require_roles as require_roles
@@ -74,7 +75,8 @@ def signed_in_router(prefix: str, tag: str) -> APIRouter:
 
 
 def current_aktor(user: CurrentUser) -> Aktor:
-    return aktor_of(user)
+    """The user in her own office (an action not on an SOP of the path; see ``aktor_for``)."""
+    return aktor_for(user, None)
 
 
 ActorDep = Annotated[Aktor, Depends(current_aktor)]
@@ -156,9 +158,10 @@ class SopAction:
 
 
 async def sop_action(
-    sop: SopDep, aktor: ActorDep, temporal: TemporalDep, key: IdempotencyKey = None
+    sop: SopDep, user: CurrentUser, temporal: TemporalDep, key: IdempotencyKey = None
 ) -> SopAction:
-    return SopAction(sop=sop, aktor=aktor, temporal=temporal, key=key)
+    # Built for this SOP: a Plt./Plh. acts in the appointed office only on its unit's SOPs.
+    return SopAction(sop=sop, aktor=aktor_for(user, sop.unit_code), temporal=temporal, key=key)
 
 
 Acting = Annotated[SopAction, Depends(sop_action)]

@@ -3,14 +3,16 @@
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.responses import RedirectResponse
 from sqlalchemy.engine import Engine
 from temporalio.client import Client
 
 from api.access_log import install_access_log
+from api.actor_claim import actor_claim_key
 from api.errors import document_errors, install_error_handlers
 from api.limits import BodyLimitMiddleware
+from api.masukan import refuse_bad_input
 from api.routes import (
     access_log,
     audit,
@@ -42,6 +44,8 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         # No signing key, no API: refuse to start (MissingSigningKey says how to make one).
         signing_key(settings or get_settings())
+        # Nor without the key that signs actors for the workflows' validators.
+        actor_claim_key()
         # The Temporal client lives as long as the app and is shared by every request.
         app.state.temporal = temporal or await connect()
         app.state.engine = engine or get_engine()
@@ -53,6 +57,8 @@ def create_app(
         description="Siklus SOP Pemerintah Kabupaten Balangan (Perbup Balangan No. 6/2013): "
         "persiapan, penilaian kebutuhan, penyusunan, penerapan, monitoring dan evaluasi.",
         lifespan=lifespan,
+        # Every route: no control or bidi characters, no dates outside their field's range.
+        dependencies=[Depends(refuse_bad_input)],
     )
     if settings is not None:
         app.dependency_overrides[get_settings] = lambda: settings

@@ -4,7 +4,7 @@ Requests refuse unknown fields and strip whitespace (``StrictModel``); no respon
 carries a password hash.
 """
 
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -13,6 +13,7 @@ from api.schemas import UtcDatetime
 from sop.organisasi import Jabatan
 from sop.peran import Peran
 from sop.strict import StrictModel
+from sop.waktu import WITA
 
 USERNAME_PATTERN = r"^[a-z0-9][a-z0-9._-]{2,79}$"
 NIP_PATTERN = r"^\d{18}$"
@@ -95,6 +96,11 @@ class UserOut(_UserFields):
     updated_at: UtcDatetime
 
 
+PENUGASAN_PAST_DAYS = 366
+PENUGASAN_FUTURE_DAYS = 2 * 366
+"""The period of a Plt./Plh. appointment lies within a year back and two years ahead."""
+
+
 class PenugasanCreate(StrictModel):
     jenis: Literal["plt", "plh"] = Field(description="plt: Pelaksana Tugas; plh: Pelaksana Harian")
     unit_code: str = Field(min_length=1, max_length=40, examples=["DINKES"])
@@ -113,7 +119,24 @@ class PenugasanCreate(StrictModel):
     def _period(self) -> Self:
         if self.sampai < self.mulai:
             raise ValueError("tanggal sampai tidak boleh sebelum tanggal mulai")
+        today = datetime.now(WITA).date()
+        earliest = today - timedelta(days=PENUGASAN_PAST_DAYS)
+        latest = today + timedelta(days=PENUGASAN_FUTURE_DAYS)
+        if self.mulai < earliest or self.sampai > latest:
+            raise ValueError(
+                f"masa penugasan harus di antara {earliest:%d-%m-%Y} (satu tahun lalu) dan "
+                f"{latest:%d-%m-%Y} (dua tahun ke depan); penugasan yang lebih lama dicatat "
+                "ulang dengan keputusan baru"
+            )
         return self
+
+
+class PenugasanAkhiri(StrictModel):
+    """Why an appointment ends early or is cancelled (recorded with who and when)."""
+
+    alasan: str = Field(
+        min_length=1, max_length=500, examples=["Pejabat definitif telah dilantik."]
+    )
 
 
 class PenugasanOut(BaseModel):
@@ -128,6 +151,12 @@ class PenugasanOut(BaseModel):
     nomor_keputusan: str
     created_by: str
     created_at: UtcDatetime
+    ended_at: UtcDatetime | None = Field(
+        default=None, description="Kapan diakhiri lebih awal atau dibatalkan."
+    )
+    ended_by: str | None = None
+    end_reason: str | None = None
+    cancelled: bool = Field(default=False, description="Dibatalkan sebelum masanya mulai.")
 
 
 class Pengguna(_UserFields):
@@ -137,6 +166,11 @@ class Pengguna(_UserFields):
 
     penugasan: PenugasanOut | None = Field(
         default=None, description="Penugasan Plt./Plh. yang berlaku hari ini (WITA), bila ada."
+    )
+    penugasan_aktif: list[PenugasanOut] = Field(
+        default_factory=list,
+        description="Semua penugasan Plt./Plh. yang berlaku hari ini (WITA). Jabatan sendiri "
+        "tetap dipegang; pada SOP unit penugasan, tindakan dilakukan atas nama jabatan itu.",
     )
 
 

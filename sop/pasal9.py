@@ -52,6 +52,16 @@ class SyaratGagal(ClosedModel):
     huruf: HurufSyarat
     pesan: str
 
+    @property
+    def teks(self) -> str:
+        """The refusal as shown: "Pasal 9 huruf a: ..." for an item of Pasal 9; a structure
+        problem is not an item of Pasal 9 and says what it is on its own."""
+        if self.huruf == "struktur":
+            return self.pesan
+        # Drafts read before the reference moved to the prefix still carry it in the text.
+        pesan = self.pesan.replace(f" (Pasal 9 huruf {self.huruf})", "")
+        return f"Pasal 9 huruf {self.huruf}: {pesan}"
+
 
 def _isi(text: str | None) -> bool:
     return bool(text and text.strip())
@@ -61,15 +71,15 @@ _URUTAN = ("a", "b", "c", "d", "e", "struktur")
 
 # What to add when an item of Pasal 9 is unmet, by its huruf.
 _PESAN: dict[HurufSyarat, str] = {
-    "a": "SOP harus menghasilkan paling sedikit 1 (satu) output tertentu (Pasal 9 huruf a): isi "
+    "a": "SOP harus menghasilkan paling sedikit 1 (satu) output tertentu: isi "
     "kolom Output pada mutu baku sekurang-kurangnya satu langkah.",
-    "b": "SOP harus mengacu pada penjabaran tugas pokok dan fungsi (Pasal 9 huruf b): cantumkan "
+    "b": "SOP harus mengacu pada penjabaran tugas pokok dan fungsi: cantumkan "
     "tugas pokok dan fungsi yang menjadi dasar SOP ini.",
-    "c": "SOP harus mengacu kepada peraturan perundang-undangan yang berlaku (Pasal 9 huruf c): "
+    "c": "SOP harus mengacu kepada peraturan perundang-undangan yang berlaku: "
     "isi Dasar Hukum dengan sekurang-kurangnya satu peraturan.",
-    "d": "SOP harus memperhatikan SOP lainnya yang dibakukan (Pasal 9 huruf d): isi Keterkaitan "
+    "d": "SOP harus memperhatikan SOP lainnya yang dibakukan: isi Keterkaitan "
     "dengan SOP yang terkait, atau nyatakan bahwa tidak ada SOP terkait.",
-    "e": "SOP harus memperhatikan identifikasi kebutuhan SOP (Pasal 9 huruf e): kaitkan SOP ini "
+    "e": "SOP harus memperhatikan identifikasi kebutuhan SOP: kaitkan SOP ini "
     "dengan baris identifikasi kebutuhan SOP yang mendasarinya.",
 }
 

@@ -1,11 +1,11 @@
 """Penerapan (Lampiran I 4.a-4.d) and monitoring (4.e.a): the records kept on the way."""
 
-from datetime import date
 from enum import StrEnum
 
 from pydantic import Field
 
 from sop.strict import ClosedModel
+from sop.teks import Tanggal
 
 
 class Prioritas(StrEnum):
@@ -35,7 +35,7 @@ class RencanaPenerapan(ClosedModel):
 class SesiPelatihan(ClosedModel):
     """Lampiran I 4.d: one training session and who attended."""
 
-    tanggal: date
+    tanggal: Tanggal
     tempat: str = Field(min_length=1, max_length=200)
     materi: str = Field(default="", max_length=2000)
     peserta: list[str] = Field(min_length=1, max_length=500, description="Nama peserta hadir")
@@ -51,7 +51,7 @@ class MetodeMonitoring(StrEnum):
 
 
 class CatatanMonitoring(ClosedModel):
-    tanggal: date
+    tanggal: Tanggal
     metode: MetodeMonitoring
     temuan: str = Field(min_length=1, max_length=4000)
     tindak_lanjut: str = Field(default="", max_length=4000)

@@ -10,7 +10,6 @@
   pokok dan fungsi, "tidak ada SOP terkait", the needs-identification entry).
 """
 
-from datetime import date
 from enum import StrEnum
 
 from pydantic import Field
@@ -18,6 +17,7 @@ from pydantic import Field
 from sop.document import FormatSop
 from sop.organisasi import LingkupSop
 from sop.strict import StrictModel
+from sop.teks import Tanggal
 
 
 class TeknikPengumpulan(StrEnum):
@@ -35,7 +35,7 @@ class CatatanInformasi(StrictModel):
     """One use of an information-gathering technique (Lampiran I 3.a)."""
 
     teknik: TeknikPengumpulan
-    tanggal: date
+    tanggal: Tanggal
     peserta: list[str] = Field(min_length=1, max_length=200)
     temuan: str = Field(min_length=1, max_length=4000)
 

@@ -8,13 +8,13 @@ on to pengesahan, back to writing, to analysis or to information gathering (Lamp
 pengumpulan data dan analisis"), or stays for another simulation.
 """
 
-from datetime import date
 from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
 from sop.document import SopDocument
 from sop.strict import StrictModel
+from sop.teks import Tanggal
 from sop.waktu import Waktu
 
 
@@ -43,7 +43,7 @@ class LangkahSimulasi(StrictModel):
 
 
 class CatatanSimulasi(StrictModel):
-    tanggal: date
+    tanggal: Tanggal
     peserta: list[str] = Field(min_length=1, max_length=200)
     langkah: list[LangkahSimulasi] = Field(min_length=1, max_length=500)
     temuan: str = Field(min_length=1, max_length=4000)

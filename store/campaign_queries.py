@@ -5,7 +5,7 @@ A few grouped queries over ``campaign_units``, ``campaign_needs`` and ``sops`` (
 """
 
 from collections import Counter, defaultdict
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from pydantic import BaseModel
 from sqlalchemy import func
@@ -15,6 +15,12 @@ from sop import kampanye, lifecycle
 from sop.document import NomorSop
 from store.campaign_tables import Campaign, CampaignReminder, CampaignUnit, KebutuhanSop
 from store.tables import DocumentVersion, Sop, Unit
+
+
+def _utc(moment: datetime | None) -> datetime | None:
+    """SQLite returns naive timestamps; every timestamp stored is UTC."""
+    return moment.replace(tzinfo=UTC) if moment and not moment.tzinfo else moment
+
 
 ROW_STATUSES = ("diusulkan", "diterima", "dikembalikan")
 SOP_STAGES = (*lifecycle.STAGES, *sorted(lifecycle.FINAL_STATES))
@@ -119,7 +125,7 @@ def progress(session: Session, campaign: Campaign) -> CampaignProgress:
             unit_name=name,
             penanggung_jawab=unit.penanggung_jawab_jabatan,
             submitted=unit.submitted_at is not None,
-            submitted_at=unit.submitted_at,
+            submitted_at=_utc(unit.submitted_at),
             reminders=reminders[unit.unit_code],
             **counts[unit.unit_code].model_dump(),
         )

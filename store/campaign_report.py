@@ -8,13 +8,17 @@ import csv
 import io
 from datetime import date, datetime
 from html import escape
+from typing import NamedTuple
 
 from sop.kampanye import WITA
-from store.campaign_queries import CampaignReportData
+from store.campaign_queries import CampaignReportData, ReportSop, ReportUnit
 
 CSV_HEADER = [
     "Kode Unit",
     "Unit Kerja",
+    "SOP Disusun",
+    "SOP Disahkan",
+    "SOP Belum Disahkan",
     "No",
     "Nama SOP",
     "Nomor SOP",
@@ -26,6 +30,23 @@ CSV_HEADER = [
 ]
 
 
+class ReportRow(NamedTuple):
+    """One line of the report: a unit with its counts and one of its SOPs (None: no SOP yet)."""
+
+    unit: ReportUnit
+    sop: ReportSop | None
+
+
+def report_rows(report: CampaignReportData) -> list[ReportRow]:
+    """Every unit of the campaign, each SOP on its own line; a unit without SOPs keeps one line."""
+    rows: list[ReportRow] = []
+    for unit in report.units:
+        rows.extend(ReportRow(unit, sop) for sop in unit.sops)
+        if not unit.sops:
+            rows.append(ReportRow(unit, None))
+    return rows
+
+
 def _tanggal(value: date | None) -> str:
     return f"{value:%d-%m-%Y}" if value else ""
 
@@ -34,26 +55,31 @@ def _waktu(value: datetime) -> str:
     return f"{value.astimezone(WITA):%d-%m-%Y %H:%M} WITA"
 
 
+def _sop_cells(sop: ReportSop | None) -> list[str | int]:
+    if sop is None:
+        return ["", "", "", "", "", "", "", ""]
+    return [
+        sop.no,
+        sop.nama_sop,
+        sop.nomor_sop or "",
+        sop.status,
+        sop.stage,
+        sop.step,
+        _tanggal(sop.tanggal_berlaku),
+        sop.sop_id,
+    ]
+
+
 def render_csv(report: CampaignReportData) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_HEADER)
-    for unit in report.units:
-        for sop in unit.sops:
-            writer.writerow(
-                [
-                    unit.unit_code,
-                    unit.unit_name,
-                    sop.no,
-                    sop.nama_sop,
-                    sop.nomor_sop or "",
-                    sop.status,
-                    sop.stage,
-                    sop.step,
-                    _tanggal(sop.tanggal_berlaku),
-                    sop.sop_id,
-                ]
-            )
+    for row in report_rows(report):
+        unit = row.unit
+        writer.writerow(
+            [unit.unit_code, unit.unit_name, unit.drafted, unit.approved, unit.pending]
+            + _sop_cells(row.sop)
+        )
     return buffer.getvalue()
 
 
@@ -103,22 +129,28 @@ def render_html(report: CampaignReportData) -> str:
         f'<th class="n">{total_approved}</th>'
         f'<th class="n">{total_drafted - total_approved}</th></tr></tbody></table>'
     )
-    for unit in report.units:
-        parts.append(f"<h2>{escape(unit.unit_name)} ({escape(unit.unit_code)})</h2>")
-        if not unit.sops:
-            parts.append("<p>Belum ada SOP yang disusun.</p>")
+    current: str | None = None
+    for row in report_rows(report):
+        unit, sop = row.unit, row.sop
+        if unit.unit_code != current:
+            if current is not None:
+                parts.append("</tbody></table>")
+            current = unit.unit_code
+            parts.append(f"<h2>{escape(unit.unit_name)} ({escape(unit.unit_code)})</h2>")
+            parts.append(
+                "<table><thead><tr><th>No</th><th>Nama SOP</th><th>Nomor SOP</th>"
+                "<th>Status</th><th>Tahap</th><th>Tanggal Berlaku</th></tr></thead><tbody>"
+            )
+        if sop is None:
+            parts.append('<tr><td colspan="6">Belum ada SOP yang disusun.</td></tr>')
             continue
         parts.append(
-            "<table><thead><tr><th>No</th><th>Nama SOP</th><th>Nomor SOP</th><th>Status</th>"
-            "<th>Tahap</th><th>Tanggal Berlaku</th></tr></thead><tbody>"
+            f'<tr><td class="n">{sop.no}</td><td>{escape(sop.nama_sop)}</td>'
+            f"<td>{escape(sop.nomor_sop or '-')}</td><td>{escape(sop.status)}</td>"
+            f"<td>{escape(sop.stage.replace('_', ' '))}</td>"
+            f"<td>{_tanggal(sop.tanggal_berlaku) or '-'}</td></tr>"
         )
-        for sop in unit.sops:
-            parts.append(
-                f'<tr><td class="n">{sop.no}</td><td>{escape(sop.nama_sop)}</td>'
-                f"<td>{escape(sop.nomor_sop or '-')}</td><td>{escape(sop.status)}</td>"
-                f"<td>{escape(sop.stage.replace('_', ' '))}</td>"
-                f"<td>{_tanggal(sop.tanggal_berlaku) or '-'}</td></tr>"
-            )
+    if current is not None:
         parts.append("</tbody></table>")
     parts.append("</body></html>")
     return "\n".join(parts)

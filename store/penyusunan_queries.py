@@ -4,11 +4,18 @@ Everything here is read from ``sop_events`` (each record's payload is the struct
 workflow committed), so the listings are exactly what the audit trail holds.
 """
 
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlmodel import Session, col, select
 
 from store.tables import SopEvent
+
+
+def _utc(moment: datetime) -> datetime:
+    """SQLite returns naive timestamps; every timestamp stored is UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
 
 REVIEW_EVENTS = (
     "ajukan_reviu",
@@ -65,7 +72,7 @@ def review_rounds(session: Session, sop_id: str, version: int | None = None) -> 
                     "komentar": payload.get("komentar", []),
                     "oleh": event.actor_nama,
                     "jabatan": event.actor_jabatan,
-                    "pada": event.occurred_at,
+                    "pada": _utc(event.occurred_at),
                 }
             )
         elif event.event in ("reviu_selesai", "perbaiki_tulisan"):
@@ -75,6 +82,6 @@ def review_rounds(session: Session, sop_id: str, version: int | None = None) -> 
             if event.event == "perpanjangan_reviu":
                 found["batas_waktu"] = payload["batas_waktu"]
             found["riwayat"].append(
-                {"event": event.event, "catatan": event.note, "pada": event.occurred_at}
+                {"event": event.event, "catatan": event.note, "pada": _utc(event.occurred_at)}
             )
     return list(rounds.values())

@@ -52,6 +52,12 @@ class Penugasan(SQLModel, table=True):
     nomor_keputusan: str = Field(max_length=200)
     created_by: str = Field(max_length=80)
     created_at: datetime = timestamp(nullable=False, default=utcnow)
+    ended_at: datetime | None = timestamp(nullable=True)
+    """When the admin ended it early (or cancelled it); from then on it is not in force."""
+    ended_by: str | None = Field(default=None, max_length=80)
+    end_reason: str | None = Field(default=None, max_length=500)
+    cancelled: bool = False
+    """Cancelled before its period began (rather than ended while in force)."""
 
 
 class RefreshToken(SQLModel, table=True):

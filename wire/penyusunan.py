@@ -4,11 +4,11 @@ One input model per update; all cross the wire through the pydantic data convert
 API's request body is the input minus the actor, the fields are a ``...Fields`` base of it.
 """
 
-from datetime import date
 from typing import Literal
 
 from pydantic import Field
 
+from sop.organisasi import LingkupSop
 from sop.penyusunan import (
     CatatanInformasi,
     KonteksPenyusunan,
@@ -18,6 +18,7 @@ from sop.penyusunan import (
 from sop.reviu import BATAS_WAKTU_HARI, MAKS_PIHAK, JawabanReviu
 from sop.simulasi import CatatanSimulasi
 from sop.strict import ClosedModel
+from sop.teks import Tanggal
 from wire.sop import Aktor
 
 
@@ -31,9 +32,46 @@ class AlternatifInput(ClosedModel):
     pilihan: PilihanAlternatif
 
 
+class PerubahanKonteks(ClosedModel):
+    """A change to the drafting context: a field left out (or null) keeps its stored value;
+    an empty text clears it."""
+
+    lingkup: LingkupSop | None = Field(
+        default=None, description="Lingkup SOP; bila tidak diisi, lingkup tersimpan tetap berlaku"
+    )
+    tugas_pokok_fungsi: str | None = Field(
+        default=None, max_length=2000, description="Tugas pokok dan fungsi yang dijabarkan SOP"
+    )
+    tidak_ada_keterkaitan: bool | None = Field(
+        default=None, description="Penyusun menyatakan tidak ada SOP lain yang terkait"
+    )
+    identifikasi_kebutuhan: str | None = Field(
+        default=None,
+        max_length=300,
+        description="Rujukan ke baris identifikasi kebutuhan SOP (Lampiran II.A)",
+    )
+
+    def terapkan(self, konteks: KonteksPenyusunan) -> KonteksPenyusunan:
+        """The stored context with the fields this change gives."""
+        given = {k: v for k, v in self.model_dump().items() if v is not None}
+        given = {k: (v or None) if isinstance(v, str) else v for k, v in given.items()}
+        return konteks.model_copy(update=given)
+
+
 class KonteksInput(ClosedModel):
+    """Either a whole context (histories recorded before changes existed carry one) or a
+    change merged by the workflow into the context it holds."""
+
     aktor: Aktor
-    konteks: KonteksPenyusunan
+    konteks: KonteksPenyusunan | None = None
+    perubahan: PerubahanKonteks | None = None
+
+    def hasil(self, stored: KonteksPenyusunan) -> KonteksPenyusunan:
+        if self.konteks is not None:
+            return self.konteks
+        if self.perubahan is not None:
+            return self.perubahan.terapkan(stored)
+        return stored
 
 
 class FormatInput(ClosedModel):
@@ -95,7 +133,7 @@ class SimulationInput(ClosedModel):
 class PengesahanFields(ClosedModel):
     keputusan: Literal["sahkan", "kembalikan"]
     nomor_keputusan: str | None = Field(default=None, min_length=1, max_length=200)
-    tanggal_keputusan: date | None = None
+    tanggal_keputusan: Tanggal | None = None
     alasan: str = Field(default="", max_length=4000)
 
 

@@ -7,6 +7,7 @@ from sop.strict import ClosedModel
 
 RECORD_TRANSITION = "record_transition"
 RECORD_TRANSITIONS = "record_transitions"
+RECORD_SNAPSHOT = "record_snapshot"
 DELIVER_NOTIFICATIONS = "deliver_notifications"
 NOTIFY_RELATED = "notify_related_sops"
 SEND_DIGEST = "send_overdue_digest"
@@ -80,6 +81,20 @@ class TransitionRecord(ClosedModel):
     payload: dict | None = None
     document: DocumentVersionRecord | None = None
     notifications: list[NotificationRecord] = []
+
+
+class SnapshotRecord(ClosedModel):
+    """The SOP row as a new run begins it (a new evaluation cycle), with no event of its own.
+
+    ``seq`` is the last record the run carries: the row is refreshed only if nothing newer
+    (a later seq, or the same seq in a later cycle) has been written, so it never moves back.
+    """
+
+    sop_id: str
+    workflow_id: str
+    seq: int
+    occurred_at: datetime
+    snapshot: SopSnapshot
 
 
 class TransitionBatch(ClosedModel):

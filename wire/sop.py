@@ -50,6 +50,11 @@ class Aktor(ClosedModel):
     penugasan: PenugasanAktor | None = Field(
         default=None, description="Plt./Plh.: orang ini bertindak atas nama jabatan tersebut."
     )
+    klaim: str | None = Field(
+        default=None,
+        max_length=200,
+        description="Tanda tangan API atas data aktor ini (``wire.klaim``); diisi oleh API.",
+    )
 
 
 SYSTEM_AKTOR = Aktor(nama="Siklus SOP", jabatan="Sistem")

@@ -5,12 +5,14 @@ from temporalio.exceptions import ApplicationError
 
 with workflow.unsafe.imports_passed_through():
     from sop.wewenang import kebutuhan_refusal, koordinasi_kampanye_refusal
+    from wire import klaim
     from wire.campaign import (
         CampaignState,
         CloseCampaignInput,
         DecideInput,
         SubmitKebutuhanInput,
     )
+    from wire.sop import Aktor
 
 
 class CampaignGuard:
@@ -19,7 +21,8 @@ class CampaignGuard:
     Design:
     - The ``may_*`` methods are what the update validators call: the authority rules of
       ``sop.wewenang`` (so a client talking to Temporal directly with a forged actor is
-      refused too, and the API need not judge them again) before whether the campaign is
+      refused too, and the API need not judge them again), after the API's signature over
+      the actor (``wire.klaim``), before whether the campaign is
       open, so a closed campaign does not hide a refusal. A validator refuses before
       anything reaches the history.
     - The ``check_*`` methods are the state checks alone. Handlers call them again under the
@@ -42,16 +45,32 @@ class CampaignGuard:
         # fill in a participant's form; then whether the campaign still takes forms.
         self._check_unit(request.unit_code)
         aktor = request.aktor
+        self._verify(aktor, "submit_kebutuhan")
         _forbid(kebutuhan_refusal(aktor.peran, aktor.unit, request.unit_code))
         self.check_open()
 
     def may_decide(self, request: DecideInput) -> None:
+        self._verify(request.aktor, "decide")
         _forbid(koordinasi_kampanye_refusal(request.aktor.peran))
         self.check_decide(request)
 
     def may_close(self, request: CloseCampaignInput) -> None:
+        self._verify(request.aktor, "close")
         _forbid(koordinasi_kampanye_refusal(request.aktor.peran))
         self.check_open(allow_closing=True)
+
+    def _verify(self, aktor: Aktor, update: str) -> None:
+        """Refuse (403) and log an actor whose claim the API did not sign (``wire.klaim``).
+
+        Validators only: they never run on replay, so a rotated key breaks no history.
+        """
+        found = klaim.refusal(aktor)
+        if found:
+            workflow.logger.warning(
+                "Aktor ditolak pada %s kampanye %s: %s (nama=%r, unit=%r)",
+                update, self._state.campaign_id, found, aktor.nama, aktor.unit,
+            )
+            _forbid(found)
 
     # ------------------------------------------------------------- state checks
 

@@ -29,7 +29,13 @@ class ReminderClock:
         self._state = state
 
     def next(self) -> kampanye.Reminder | None:
-        for reminder in kampanye.reminder_schedule(self._state.deadline):
+        try:
+            schedule = kampanye.reminder_schedule(self._state.deadline)
+        except OverflowError:
+            # A deadline at the edge of the calendar (only a client bypassing the API can set
+            # one) has no reminders: the campaign still serves every update and query.
+            return None
+        for reminder in schedule:
             if reminder.kind in self._state.reminders_done:
                 continue
             # A reminder whose day had passed when the campaign started is not sent.

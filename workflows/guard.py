@@ -17,6 +17,7 @@ with workflow.unsafe.imports_passed_through():
         save_draft_problems,
     )
     from sop.wewenang import Tindakan, paham_refusal, role_refusal, tindakan_of
+    from wire import klaim
     from wire.sop import Aktor, SopState
 
 # Workflow code itself is not passed through: the sandbox checks it on every run.
@@ -28,7 +29,8 @@ class Guard:
     (``sop.preconditions``) and the authority (``sop.wewenang``).
 
     Validators call it before anything reaches the history; handlers call it again under the
-    ledger's lock, since earlier updates may have changed the state in between. The order of
+    ledger's lock, since earlier updates may have changed the state in between. In a
+    validator (only there) it first checks that the API signed the actor (``verify``). The order of
     the checks is part of the contract with the API, which relies on it instead of judging
     again: a new cycle being started first (retry shortly), then authority (403, whatever the
     step), then the chart (409 IllegalTransition), then the data (409 PreconditionFailed).
@@ -71,7 +73,12 @@ class Guard:
         self.refuse(save_draft_problems(self._facts()), kind="IllegalTransition")
 
     def authorize(self, event: str, aktor: Aktor, refusal: str | None = None) -> None:
-        """Refuse (403) an actor whose roles, unit or office may not do ``event``."""
+        """Refuse (403) an actor whose roles, unit or office may not do ``event``.
+
+        In a validator, first an actor whose claim the API did not sign (``verify``).
+        """
+        if workflow.unsafe.is_read_only():
+            self.verify(aktor, event)
         state = self._state
         tindakan = tindakan_of(event)
         found = role_refusal(tindakan, aktor.peran, aktor.unit, state.unit_code)
@@ -80,6 +87,21 @@ class Guard:
             found = paham_refusal(aktor.unit, units)
         found = found or refusal
         self.refuse([found] if found else [], kind="Forbidden")
+
+    def verify(self, aktor: Aktor, event: str) -> None:
+        """Refuse (403) and log an actor without a good claim from the API (``wire.klaim``).
+
+        Only validators call it (``authorize`` checks that it runs read-only): they never run
+        on replay, so a history accepted under an older key replays unchanged, and handlers
+        run after their validator, under the lock.
+        """
+        found = klaim.refusal(aktor)
+        if found:
+            workflow.logger.warning(
+                "Aktor ditolak pada %s SOP %s: %s (nama=%r, unit=%r, kode_jabatan=%r)",
+                event, self._state.sop_id, found, aktor.nama, aktor.unit, aktor.kode_jabatan,
+            )
+            self.refuse([found], kind="Forbidden")
 
     def refuse(self, problems: list[str], kind: str = "PreconditionFailed") -> None:
         """Raise the refusal an update answers with when ``problems`` is not empty.

@@ -18,12 +18,14 @@ with workflow.unsafe.imports_passed_through():
     from wire.projection import (
         DELIVER_NOTIFICATIONS,
         NOTIFY_RELATED,
+        RECORD_SNAPSHOT,
         RECORD_TRANSITION,
         RECORD_TRANSITIONS,
         DeliveryRequest,
         DocumentVersionRecord,
         NotificationRecord,
         RelatedChange,
+        SnapshotRecord,
         TransitionBatch,
         TransitionRecord,
     )
@@ -163,6 +165,22 @@ class Ledger:
         await workflow.execute_activity(
             RECORD_TRANSITIONS,
             TransitionBatch(records=records),
+            start_to_close_timeout=PROJECTION_TIMEOUT,
+            retry_policy=PROJECTION_RETRY,
+        )
+
+    async def project_snapshot(self) -> None:
+        """Bring the SOP row up to this run's state without an event (a new cycle begins)."""
+        state = self._state
+        await workflow.execute_activity(
+            RECORD_SNAPSHOT,
+            SnapshotRecord(
+                sop_id=state.sop_id,
+                workflow_id=workflow.info().workflow_id,
+                seq=state.seq,
+                occurred_at=workflow.now(),
+                snapshot=self._view.snapshot(),
+            ),
             start_to_close_timeout=PROJECTION_TIMEOUT,
             retry_policy=PROJECTION_RETRY,
         )

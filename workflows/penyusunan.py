@@ -89,7 +89,8 @@ class Penyusunan:
         self._guard.check_record(P.konteks_penyusunan, request.aktor)
         if self._state.unit_jenis:
             try:
-                check_lingkup(JenisUnit(self._state.unit_jenis), request.konteks.lingkup)
+                lingkup = request.hasil(self._state.penyusunan.konteks).lingkup
+                check_lingkup(JenisUnit(self._state.unit_jenis), lingkup)
             except ValueError as err:
                 self._guard.refuse([f"Lingkup SOP tidak sesuai: {err}."], kind="InvalidInput")
 
@@ -97,9 +98,16 @@ class Penyusunan:
         async with self._ledger.lock:
             # The scope rule reads only the unit's type, which no update changes.
             self._guard.check_record(P.konteks_penyusunan, request.aktor)
-            self._state.penyusunan.konteks = request.konteks
-            payload = request.konteks.model_dump(mode="json")
-            return await self._ledger.record(P.konteks_penyusunan, request.aktor, "", payload)
+            # Merged here, under the lock, so two changes never overwrite each other's fields.
+            before = self._state.penyusunan.konteks
+            konteks = request.hasil(before)
+            note = ""
+            # A whole context (the older input) keeps its empty note, as its histories recorded.
+            if request.perubahan is not None and konteks.lingkup is not before.lingkup:
+                note = f"Lingkup diubah dari {before.lingkup.value} ke {konteks.lingkup.value}."
+            self._state.penyusunan.konteks = konteks
+            payload = konteks.model_dump(mode="json")
+            return await self._ledger.record(P.konteks_penyusunan, request.aktor, note, payload)
 
     # Drafts and Pasal 7 ------------------------------------------------------------
 
@@ -214,9 +222,7 @@ class Penyusunan:
             simulasi.langkah_problems(draft.versi, draft.jumlah_langkah, request.catatan)
         )
         if request.catatan.hasil is simulasi.HasilSimulasi.lanjut_pengesahan:
-            self._guard.refuse(
-                [f"Pasal 9 huruf {g.huruf}: {g.pesan}" for g in self._syarat_problems()]
-            )
+            self._guard.refuse([g.teks for g in self._syarat_problems()])
 
     async def record_simulation(self, request: SimulationInput) -> ActionResult:
         """One simulation; its outcome may move the SOP on or back."""

@@ -95,6 +95,12 @@ class SopLifecycleWorkflow:
     @workflow.run
     async def run(self, state: SopState) -> SopView:
         ledger = self._ledger
+        if workflow.info().continued_run_id is not None and workflow.patched(
+            "project-new-cycle"
+        ):
+            # A new evaluation cycle begins: the read model shows it now, not at the next event.
+            async with ledger.lock:
+                await ledger.project_snapshot()
         while not self._view.is_finished() and not ledger.new_cycle:
             try:
                 await workflow.wait_condition(

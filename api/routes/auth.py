@@ -6,6 +6,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.security import OAuth2PasswordRequestForm
 
 from api import auth_service as service
+from api.access_log import scope_address
 from api.deps import CurrentUser, SessionDep, SettingsDep
 from api.user_schemas import Pengguna, RefreshRequest, TokenOut
 
@@ -13,7 +14,8 @@ router = APIRouter(prefix="/api/v1/auth", tags=["masuk"])
 
 
 def client_address(request: Request) -> str:
-    return request.client.host if request.client else "tidak diketahui"
+    """The caller's address: X-Forwarded-For only from a trusted proxy (``api.client_ip``)."""
+    return scope_address(request.scope)
 
 
 @router.post("/token", response_model=TokenOut)
@@ -25,7 +27,8 @@ def token(
 ) -> TokenOut:
     """Sign in with username and password (form fields, as OAuth2 prescribes).
 
-    Refused sign-ins are limited per account and per client address (429 with Retry-After).
+    Refused sign-ins are limited per account from one address, per account and per client
+    address (429 with Retry-After); see ``api.auth_service``.
     """
     request.state.username = service.normalize_username(form.username)
     return service.sign_in(session, settings, form.username, form.password, client_address(request))

@@ -27,7 +27,7 @@ from api.deps import (
     IdempotencyKey,
     SessionDep,
     TemporalDep,
-    aktor_of,
+    aktor_for,
     read,
     signed_in_router,
 )
@@ -147,7 +147,7 @@ async def start_campaign(
         nama=body.nama,
         units=units,
         deadline=body.deadline,
-        koordinator=aktor_of(user),
+        koordinator=aktor_for(user, None),
     )
     await service.start_campaign(temporal, request)
     return await read(engine, lambda session: _campaign_out(session, _by_id(session, campaign_id)))

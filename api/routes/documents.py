@@ -1,13 +1,15 @@
 """SOP documents: renderings (HTML, PDF, XLSX, JSON), analysis, import, schema (Lampiran II)."""
 
+import json
 from typing import Annotated, Literal
 
-from fastapi import File, Form, HTTPException, Query, UploadFile, status
+from fastapi import File, Form, HTTPException, UploadFile, status
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, ValidationError
 from sqlmodel import Session, select
 
 from api.deps import Acting, SessionDep, SopDep, check_role, signed_in_router
+from api.masukan import VersiPath, VersiQuery, check_document
 from api.schemas import ActionOut
 from sop.document import SopDocument
 from sop.pasal7 import RekomendasiFormat, rekomendasi_format
@@ -82,10 +84,7 @@ def as_signed(
     return doc.model_copy(update={"identitas": identitas}), True
 
 
-VersionQuery = Annotated[
-    int | None,
-    Query(ge=1, description="Nomor versi; bawaan: versi yang berlaku, atau draf terakhir"),
-]
+VersionQuery = VersiQuery
 
 
 @router.get("/sops/{sop_id}/document.{fmt}", response_model=None)
@@ -117,7 +116,7 @@ def render_document(
 
 
 @router.get("/sops/{sop_id}/versions/{version}/analysis", response_model=AnalysisOut)
-def analyse_version(sop: SopDep, version: int, session: SessionDep) -> AnalysisOut:
+def analyse_version(sop: SopDep, version: VersiPath, session: SessionDep) -> AnalysisOut:
     """Structural validation, total time and the Pasal 7 format recommendation of a version."""
     doc = SopDocument.model_validate(_version(session, sop, version).content)
     problems = validate_procedure(doc)
@@ -163,6 +162,11 @@ def _parse_upload(filename: str, data: bytes) -> SopDocument:
             )
         return result.document
     if filename.lower().endswith(".json"):
+        try:
+            document = json.loads(data)
+        except ValueError:
+            document = None  # not JSON: the schema's own validation below answers
+        check_document(document, None)
         try:
             return SopDocument.model_validate_json(data)
         except ValidationError as err:

@@ -16,7 +16,7 @@ from sop.organisasi import JenisUnit, LingkupSop
 from sop.pasal7 import RekomendasiFormat, rekomendasi_format
 from sop.pasal8 import KoordinasiPenyusunan, koordinasi_penyusunan
 from sop.pasal11 import PejabatPengesah, pejabat_pengesah
-from sop.penyusunan import CatatanInformasi, KonteksPenyusunan, PilihanAlternatif, PilihanFormat
+from sop.penyusunan import CatatanInformasi, PilihanAlternatif, PilihanFormat
 from sop.simulasi import CatatanSimulasi, PerbandinganWaktu, bandingkan_waktu
 from store.penyusunan_queries import events_of
 from store.queries import document_version
@@ -29,6 +29,7 @@ from wire.penyusunan import (
     KonteksInput,
     PengesahanFields,
     PengesahanInput,
+    PerubahanKonteks,
     SimulationInput,
 )
 from workflows.sop_lifecycle import SopLifecycleWorkflow as Workflow
@@ -119,11 +120,12 @@ async def choose_alternative(body: PilihanAlternatif, acting: Acting) -> ActionO
 
 
 @router.put("/konteks")
-async def set_context(body: KonteksPenyusunan, acting: Acting) -> ActionOut:
+async def set_context(body: PerubahanKonteks, acting: Acting) -> ActionOut:
     """Scope (lingkup, which the owning unit's type must allow) and the Pasal 9 context: tugas
     pokok dan fungsi, "tidak ada SOP terkait", the needs-identification entry. Allowed while
-    the SOP is being drafted."""
-    arg = KonteksInput(aktor=acting.aktor, konteks=body)
+    the SOP is being drafted. A field left out (or null) keeps its stored value; a change of
+    lingkup is recorded in the event's note."""
+    arg = KonteksInput(aktor=acting.aktor, perubahan=body)
     return await acting.send(Workflow.set_context, arg)
 
 

@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 from sqlmodel import Session, col, select
 
 from api.deps import Acting, EngineDep, SessionDep, SopDep, check_role, read, signed_in_router
+from api.masukan import MAX_VERSI, RondePath, VersiPath
 from api.schemas import ActionOut
 from sop.document import SopDocument
 from sop.organisasi import BAGIAN_ORGANISASI
@@ -107,7 +108,9 @@ def _parties(
 
 @router.get("/reviews/parties", response_model=PartiesOut)
 def default_parties(
-    sop: SopDep, session: SessionDep, versi: int = Query(ge=1, description="Versi draf")
+    sop: SopDep,
+    session: SessionDep,
+    versi: int = Query(ge=1, le=MAX_VERSI, description="Versi draf"),
 ) -> PartiesOut:
     """The parties a round over ``versi`` goes to by default (before additions/removals)."""
     return _parties(session, sop.id, sop.unit_code, SubmitReviewRequest(versi=versi))
@@ -133,34 +136,34 @@ async def submit_review(
 def list_rounds(
     sop: SopDep,
     session: SessionDep,
-    versi: int | None = Query(default=None, ge=1, description="Hanya ronde atas versi ini"),
+    versi: int | None = Query(
+        default=None, ge=1, le=MAX_VERSI, description="Hanya ronde atas versi ini"
+    ),
 ) -> list[dict]:
     """Every review round with its parties, answers, comments, deadline and result."""
     return review_rounds(session, sop.id, versi)
 
 
 @router.get("/versions/{version}/reviews")
-def version_rounds(sop: SopDep, version: int, session: SessionDep) -> list[dict]:
+def version_rounds(sop: SopDep, version: VersiPath, session: SessionDep) -> list[dict]:
     """The review rounds, answers and comments of one version."""
     return review_rounds(session, sop.id, version)
 
 
 @router.post("/reviews/{ronde}/answers", status_code=status.HTTP_201_CREATED)
-async def answer_review(ronde: int, body: AnswerRequest, acting: Acting) -> ActionOut:
+async def answer_review(ronde: RondePath, body: AnswerRequest, acting: Acting) -> ActionOut:
     """Answer ``setuju`` or ``perlu_perbaikan`` for your unit (or a task delegated to you);
     comments may point at a step number."""
     pihak = body.pihak or acting.aktor.unit or ""
-    try:
-        jawaban = JawabanReviu(keputusan=body.keputusan, komentar=body.komentar)
-    except ValueError as err:
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(err)) from err
+    # A ValidationError here is answered by api.errors as a 422 naming the rule.
+    jawaban = JawabanReviu(keputusan=body.keputusan, komentar=body.komentar)
     arg = ReviewAnswerInput(aktor=acting.aktor, ronde=ronde, pihak=pihak, jawaban=jawaban)
     return await acting.send(Workflow.answer_review, arg)
 
 
 @router.post("/reviews/{ronde}/assign", status_code=status.HTTP_201_CREATED)
 async def assign_review(
-    ronde: int, body: ReviewAssignFields, acting: Acting, engine: EngineDep
+    ronde: RondePath, body: ReviewAssignFields, acting: Acting, engine: EngineDep
 ) -> ActionOut:
     """Delegate your party's task to a colleague, or (coordinator) reassign it."""
 
@@ -181,7 +184,7 @@ async def assign_review(
 
 
 @router.post("/reviews/{ronde}/decision", status_code=status.HTTP_201_CREATED)
-async def decide_round(ronde: int, body: RoundDecisionFields, acting: Acting) -> ActionOut:
+async def decide_round(ronde: RondePath, body: RoundDecisionFields, acting: Acting) -> ActionOut:
     """The coordinator extends the round (``tambah_hari``) or closes it."""
     arg = RoundDecisionInput(**dict(body), aktor=acting.aktor, ronde=ronde)
     return await acting.send(Workflow.decide_round, arg)

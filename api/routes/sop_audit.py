@@ -21,6 +21,7 @@ from api.audit_common import (
 from api.audit_schemas import AuditEventOut, AuditEventPage, RunHistoryOut
 from api.auth import get_current_user
 from api.deps import SessionDep, get_sop
+from api.masukan import VersiPath
 from sop.diff import DocumentDiff, diff_documents
 from store.audit_search import MAX_EXPORT_ROWS, count_events, find_events
 from store.queries import document_version
@@ -61,7 +62,7 @@ def timeline(
         rows = [
             AuditEventOut.model_validate(r, from_attributes=True) for r in find_events(session, f)
         ]
-        return download(rows, AuditEventOut, format, f"timeline-{sop_id}")
+        return download(rows, AuditEventOut, format, f"timeline-{sop_id}", as_page=True)
     items = [
         AuditEventOut.model_validate(r, from_attributes=True)
         for r in find_events(session, f, limit, offset)
@@ -117,7 +118,7 @@ def _version(session: Session, sop_id: str, version: int) -> DocumentVersion:
 
 
 @router.get("/{sop_id}/versions/{a}/diff/{b}", response_model=DocumentDiff)
-def diff_versions(sop_id: str, a: int, b: int, session: SessionDep) -> DocumentDiff:
+def diff_versions(sop_id: str, a: VersiPath, b: VersiPath, session: SessionDep) -> DocumentDiff:
     """What changed from version ``a`` to version ``b``: identity, document fields, steps."""
     before, after = _version(session, sop_id, a), _version(session, sop_id, b)
     return diff_documents(before.content, after.content)

@@ -6,9 +6,9 @@ from fastapi import HTTPException, Query, status
 from sqlmodel import Session, col, func, select
 
 from api import lifecycle_service as service
+from api.auth import CurrentUser, aktor_for
 from api.deps import (
     Acting,
-    ActorDep,
     EngineDep,
     IdempotencyKey,
     SessionDep,
@@ -19,6 +19,7 @@ from api.deps import (
     read,
     signed_in_router,
 )
+from api.masukan import VersiPath
 from api.schemas import (
     ActionOut,
     CreateSopRequest,
@@ -54,12 +55,14 @@ def _unit(session: Session, code: str) -> Unit:
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=SopOut)
 async def create_sop(
     body: CreateSopRequest,
-    aktor: ActorDep,
+    user: CurrentUser,
     engine: EngineDep,
     temporal: TemporalDep,
     key: IdempotencyKey = None,
 ) -> Sop:
     """Start a new SOP at persiapan (its lifecycle workflow starts now)."""
+    # A Plt./Plh. creating an SOP of the appointment's unit acts in that office's name.
+    aktor = aktor_for(user, body.unit_code)
     unit = await read(engine, lambda session: _unit(session, body.unit_code))
     # No workflow runs yet to judge this: the API checks the role before starting one.
     check_role(Tindakan.buat, aktor, body.unit_code)
@@ -148,7 +151,7 @@ def list_versions(sop: SopDep, session: SessionDep) -> list[DocumentVersion]:
 
 
 @router.get("/{sop_id}/versions/{version}", response_model=VersionOut)
-def get_version(sop: SopDep, version: int, session: SessionDep) -> DocumentVersion:
+def get_version(sop: SopDep, version: VersiPath, session: SessionDep) -> DocumentVersion:
     row = document_version(session, sop.id, version)
     if row is None:
         raise HTTPException(

@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import Query
 from sqlmodel import col, select
 
-from api.auth import aktor_of
+from api.auth import aktor_for
 from api.deps import CurrentUser, SessionDep, forbid, signed_in_router
 from api.schemas import NotificationOut, UnitOut
 from sop.peran import Peran, spans_units
@@ -31,7 +31,8 @@ def inbox(
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> list[Notification]:
     """Notifications for a unit (your own unless your role spans units), newest first."""
-    aktor = aktor_of(user)
+    # Reading the inbox of an appointment's unit, the person reads it in that office.
+    aktor = aktor_for(user, unit)
     unit = unit or aktor.unit or user.unit_code
     reads_all = spans_units(aktor.peran, aktor.unit) or Peran.auditor in aktor.peran
     if unit not in (aktor.unit, user.unit_code) and not reads_all:

@@ -3,14 +3,22 @@
 from collections.abc import Callable
 from typing import Annotated, TypeVar
 
-from fastapi import APIRouter, HTTPException, Query, status
+from fastapi import APIRouter, HTTPException, Path, Query, status
 from sqlmodel import col, select
 
 from api import user_service as service
+from api.auth import today_wita
 from api.deps import AdminUser, SessionDep
-from api.user_schemas import PenugasanCreate, PenugasanOut, UserCreate, UserOut, UserUpdate
+from api.user_schemas import (
+    PenugasanAkhiri,
+    PenugasanCreate,
+    PenugasanOut,
+    UserCreate,
+    UserOut,
+    UserUpdate,
+)
 from sop.peran import Peran
-from store.user_queries import penugasan_of
+from store.user_queries import current_penugasan, penugasan_of
 from store.user_tables import Penugasan, User
 
 router = APIRouter(prefix="/api/v1/users", tags=["pengguna"])
@@ -52,6 +60,12 @@ def list_users(
     return users[offset : offset + limit]
 
 
+@router.get("/penugasan", response_model=list[PenugasanOut])
+def list_current_penugasan(session: SessionDep, _admin: AdminUser) -> list[Penugasan]:
+    """Every Plt./Plh. appointment in force today (WITA) or still to begin, earliest first."""
+    return current_penugasan(session, today_wita())
+
+
 @router.get("/{user_id}", response_model=UserOut)
 def get_user(user_id: str, session: SessionDep, _admin: AdminUser) -> User:
     return _run(lambda: service.get_user(session, user_id))
@@ -80,3 +94,39 @@ def list_penugasan(user_id: str, session: SessionDep, _admin: AdminUser) -> list
         return penugasan_of(session, user_id)
 
     return _run(action)
+
+
+PenugasanId = Annotated[str, Path(min_length=1, max_length=32)]
+
+
+@router.post("/{user_id}/penugasan/{penugasan_id}/akhiri", response_model=PenugasanOut)
+def end_penugasan(
+    user_id: str,
+    penugasan_id: PenugasanId,
+    body: PenugasanAkhiri,
+    session: SessionDep,
+    admin: AdminUser,
+) -> Penugasan:
+    """End an appointment in force before its ``sampai``: recorded with who, when and why;
+    from now on the user acts in her own office only."""
+    return _run(
+        lambda: service.end_penugasan(
+            session, user_id, penugasan_id, body.alasan, admin.username, today_wita()
+        )
+    )
+
+
+@router.post("/{user_id}/penugasan/{penugasan_id}/batalkan", response_model=PenugasanOut)
+def cancel_penugasan(
+    user_id: str,
+    penugasan_id: PenugasanId,
+    body: PenugasanAkhiri,
+    session: SessionDep,
+    admin: AdminUser,
+) -> Penugasan:
+    """Cancel an appointment whose period has not begun (recorded with who, when and why)."""
+    return _run(
+        lambda: service.cancel_penugasan(
+            session, user_id, penugasan_id, body.alasan, admin.username, today_wita()
+        )
+    )

@@ -10,11 +10,15 @@ width of a pelaksana column; ``flowchart_svg`` draws it (or one page's band of r
 the PDF renderer draws the same geometry with reportlab, so both outputs agree.
 
 Routing: a step flows to the next one through its bottom, going across between the rows when
-the next step is in another column. A keputusan branch that does not go to the next step leaves
-through a side corner, runs vertically in a gutter at the edge of the keputusan's column (the
-symbols never reach the gutters) and enters the target from the side at the target's row, where
-no other symbol stands because a row holds exactly one step. An outgoing konektor is not joined
-to its incoming partner: they stand for a page change.
+the next step is in another column (midway between the symbol and the row border, never on the
+border). A keputusan branch that does not go to the next step leaves through a side corner,
+runs vertically in a channel inside the keputusan's column, in the middle of the space between
+the widest symbol and the column border (so the line neither touches the border nor any
+symbol), and enters the target from the side at the target's row, where no other symbol stands
+because a row holds exactly one step. A branch's label ("ya"/"tidak") sits beside the corner it
+leaves, on the side away from the vertical run: above the stub of a branch going down, below the
+stub of a loop back up, so no line crosses it. An outgoing konektor is not joined to its
+incoming partner: they stand for a page change.
 """
 
 from collections.abc import Iterable
@@ -28,6 +32,12 @@ Point = tuple[float, float]
 
 DEFAULT_ROW_HEIGHT = 40.0
 DEFAULT_LANE_WIDTH = 60.0
+# Branch labels are set in 6pt italic; a generous estimate of their box, for routing and tests.
+LABEL_SIZE = 6.0
+LABEL_CHAR_WIDTH = 0.6 * LABEL_SIZE
+LABEL_ASCENT, LABEL_DESCENT = 0.75 * LABEL_SIZE, 0.25 * LABEL_SIZE
+# Room a keputusan leaves on each side of its column for a branch's channel and its label.
+SIDE_ROOM = LABEL_CHAR_WIDTH * len("tidak") + 3.0
 
 
 @dataclass(frozen=True)
@@ -67,6 +77,16 @@ class Edge:
     points: tuple[Point, ...]
     label: str | None = None
     label_at: Point | None = None
+
+    def label_box(self) -> tuple[float, float, float, float] | None:
+        """(left, top, right, bottom) of the label as drawn: ``label_at`` is its baseline
+        start, or its end when the label lies left of the line's first point."""
+        if not self.label or self.label_at is None:
+            return None
+        x, y = self.label_at
+        width = LABEL_CHAR_WIDTH * len(self.label)
+        left = x if x >= self.points[0][0] else x - width
+        return (left, y - LABEL_ASCENT, left + width, y + LABEL_DESCENT)
 
 
 @dataclass
@@ -126,7 +146,8 @@ def _node(step: Langkah, index: int, count: int, lane: int, chart: Flowchart) ->
     cx = (lane + 0.5) * lane_w
     cy = chart.row_tops[index] + row_h / 2
     if step.simbol == Simbol.keputusan:
-        w, h = min(lane_w * 0.72, 64.0), min(row_h * 0.7, 34.0)
+        w = min(lane_w * 0.72, 64.0, max(lane_w - 2 * SIDE_ROOM, lane_w * 0.5))
+        h = min(row_h * 0.6, 34.0)
         label = str(step.no)
     elif step.simbol == Simbol.konektor:
         w = h = min(lane_w * 0.4, row_h * 0.5, 18.0)
@@ -160,11 +181,19 @@ def _down(source: Node, target: Node, chart: Flowchart, label: str | None = None
     start, end = source.bottom(), target.top()
     row_bottom = chart.row_tops[source.no - 1] + chart.row_heights[source.no - 1]
     gap = row_bottom - start[1]
-    # A labelled branch runs lower so its label fits between the corner and the run.
-    label_at = (start[0] + 3, start[1] + min(7.0, gap * 0.55)) if label else None
+    # The label stands beside the drop, on the side the line does not turn to, just under the
+    # keputusan's lower edge; the run goes across midway between the symbol and the row border.
+    left = target.lane < source.lane
+    label_at = None
+    if label:
+        dx = 2.5
+        under_edge = start[1] - dx * source.h / max(source.w, 1.0) + LABEL_ASCENT + 0.5
+        label_at = (start[0] + (dx if left else -dx), under_edge)
     if source.lane == target.lane:
+        if label_at is not None:
+            label_at = (start[0] + 2.5, label_at[1])
         return Edge(source.no, target.no, (start, end), label, label_at)
-    run_y = start[1] + gap * (0.75 if label else 0.5)
+    run_y = start[1] + gap * 0.5
     points = (start, (start[0], run_y), (end[0], run_y), end)
     return Edge(source.no, target.no, points, label, label_at)
 
@@ -210,16 +239,26 @@ def _side(
     gutter_use: dict[tuple[int, bool], int],
 ) -> Edge:
     lane_w = chart.lane_width
-    free = max((lane_w - min(lane_w * 0.72, 70.0)) / 2 - 1.0, 2.0)
+    # The space between the column border and the widest symbol of the column in the rows the
+    # channel spans; channels use its middle, a further branch on the same side a step nearer
+    # the symbols.
+    low, high = sorted((source.no, target.no))
+    widest = max(
+        node.w for node in chart.nodes if node.lane == source.lane and low <= node.no <= high
+    )
+    free = max((lane_w - widest) / 2, 2.0)
     used = gutter_use.get((source.lane, right), 0)
     gutter_use[(source.lane, right)] = used + 1
-    offset = min(2.5 + 2.5 * used, free)
+    offset = min(free * 0.45 + 2.5 * used, free - 1.0)
     lane_left = source.lane * lane_w
     gutter_x = lane_left + lane_w - offset if right else lane_left + offset
     start = source.side(right)
     end = target.side(target.cx < gutter_x)
     points = (start, (gutter_x, start[1]), (gutter_x, end[1]), end)
-    label_at = (start[0] + (2 if right else -2), start[1] - 2.5)
+    # Beside the corner, away from the vertical run: below the stub when the line loops back up.
+    upward = end[1] < start[1]
+    label_y = start[1] + 1.5 + LABEL_ASCENT if upward else start[1] - 1.5 - LABEL_DESCENT
+    label_at = (start[0] + (1.5 if right else -1.5), label_y)
     return Edge(source.no, target.no, points, label, label_at)
 
 

@@ -10,6 +10,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from pydantic import BaseModel, ValidationError
 
 from sop.document import FormatSop, JenisSop, Simbol, SopDocument
+from sop.teks import forbidden_char, forbidden_message
 from sop.waktu import WaktuTidakTerbaca, parse_waktu
 from sop.xlsx.layout import COLUMNS, IDENTITY_ROWS, SHEET_IDENTITAS, SHEET_PROSEDUR
 
@@ -93,6 +94,10 @@ def import_xlsx(data: bytes) -> ImportResult:
             )
     if errors:
         return ImportResult(galat=errors)
+    for name in (SHEET_IDENTITAS, SHEET_PROSEDUR):
+        _refuse_forbidden_chars(book[name], errors)
+    if errors:
+        return ImportResult(galat=errors)
     identity, identity_rows = _read_identity(book[SHEET_IDENTITAS], errors)
     steps, step_rows = _read_procedure(book[SHEET_PROSEDUR], errors)
     if errors:
@@ -108,6 +113,19 @@ def import_xlsx(data: bytes) -> ImportResult:
         return ImportResult(document=SopDocument.model_validate(raw))
     except ValidationError as exc:
         return ImportResult(galat=_model_errors(exc, identity_rows, step_rows))
+
+
+def _refuse_forbidden_chars(sheet: Worksheet, errors: list[BarisGalat]) -> None:
+    """A cell holding a control or bidirectional formatting character (``sop.teks``)."""
+    for cells in sheet.iter_rows():
+        for cell in cells:
+            if not isinstance(cell.value, str):
+                continue
+            char = forbidden_char(cell.value)
+            if char is not None:
+                column = str(cell.column_letter)
+                errors.append(_err(sheet.title, cell.row, column, forbidden_message(
+                    f"{column}{cell.row}", char)))
 
 
 def _text(value: object) -> str:

@@ -124,7 +124,9 @@ async def test_pasal_9_failure_lists_each_missing_item(who):
         await who.post(user, f"{base}/reviews/1/answers", {"keputusan": "setuju"}, expect=201)
     await who.post(PENYUSUN, f"{base}/simulations", {**SIMULASI, "hasil": "perbaiki_tulisan"},
                    expect=201)
-    await who.post(PENYUSUN, f"{base}/konteks", {}, method="PUT", expect=200)
+    cleared = {"tugas_pokok_fungsi": "", "tidak_ada_keterkaitan": False,
+               "identifikasi_kebutuhan": ""}
+    await who.post(PENYUSUN, f"{base}/konteks", cleared, method="PUT", expect=200)
     await who.post(PENYUSUN, f"{base}/reviews", {"versi": 1}, expect=201)
     for user in (REVIEWER, KOORDINATOR):
         await who.post(user, f"{base}/reviews/2/answers", {"keputusan": "setuju"}, expect=201)

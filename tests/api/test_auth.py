@@ -106,13 +106,13 @@ async def test_rate_limit_per_account(client_at):
     settings = get_settings()
     user = await new_user(client_at("10.7.1.1"))
     # Each failure from another address: only the account's count reaches the limit.
-    for i in range(settings.signin_max_failures):
+    for i in range(settings.signin_max_failures_per_account):
         response = await attempt(client_at(f"10.7.1.{i + 10}"), user["username"], "salah-salah")
         assert response.status_code == 401
     blocked = await attempt(client_at("10.7.1.99"), user["username"], PASSWORD)
     assert blocked.status_code == 429
     assert 0 < int(blocked.headers["Retry-After"]) <= settings.signin_window_minutes * 60
-    assert "Terlalu banyak percobaan masuk" in blocked.json()["detail"]
+    assert "coba lagi dalam" in blocked.json()["detail"]
     # The address is not blocked for other accounts.
     assert (await attempt(client_at("10.7.1.99"), "auditor", DEMO_PASSWORD)).status_code == 200
 
@@ -120,11 +120,36 @@ async def test_rate_limit_per_account(client_at):
     assert entry["address"] == "10.7.1.99"
 
 
-async def test_rate_limit_per_address(client_at):
+async def test_rate_limit_per_account_and_address(client_at):
+    settings = get_settings()
+    client = client_at("10.7.4.1")
+    user = await new_user(client)
+    for _ in range(settings.signin_max_failures):
+        assert (await attempt(client, user["username"], "salah-salah")).status_code == 401
+    blocked = await attempt(client, user["username"], PASSWORD)
+    assert blocked.status_code == 429
+    assert 0 < int(blocked.headers["Retry-After"]) <= settings.signin_window_minutes * 60
+
+
+async def test_one_mistyping_user_does_not_lock_out_the_office(client_at):
+    # Behind a kantor's NAT everyone shares one address.
+    office = client_at("10.7.5.1")
+    careless = await new_user(office)
+    colleague = await new_user(office)
+    for _ in range(get_settings().signin_max_failures):
+        assert (await attempt(office, careless["username"], "salah-salah")).status_code == 401
+    assert (await attempt(office, careless["username"], PASSWORD)).status_code == 429
+    assert (await attempt(office, colleague["username"], PASSWORD)).status_code == 200
+    # The careless user may still sign in from another address.
+    assert (await attempt(client_at("10.7.5.2"), careless["username"], PASSWORD)).status_code == 200
+
+
+async def test_rate_limit_per_address_stops_spraying(client_at):
     settings = get_settings()
     client = client_at("10.7.2.1")
     user = await new_user(client)
-    for _ in range(settings.signin_max_failures):
+    # One guess for each of many accounts: no account reaches its own limit.
+    for _ in range(settings.signin_max_failures_per_address):
         response = await attempt(client, unique("tebakan"), "salah-salah")
         assert response.status_code == 401
     blocked = await attempt(client, user["username"], PASSWORD)
@@ -132,6 +157,52 @@ async def test_rate_limit_per_address(client_at):
     assert int(blocked.headers["Retry-After"]) > 0
     # The account is not blocked from another address.
     assert (await attempt(client_at("10.7.2.2"), user["username"], PASSWORD)).status_code == 200
+
+
+async def test_forwarded_for_from_an_untrusted_peer_is_ignored(client_at):
+    settings = get_settings()
+    assert settings.trusted_proxies == []
+    client = client_at("10.7.6.1")
+    user = await new_user(client)
+    # Each attempt claims another address; all are counted against the real peer.
+    for i in range(settings.signin_max_failures):
+        response = await client.post(
+            "/api/v1/auth/token",
+            data={"username": user["username"], "password": "salah-salah"},
+            headers={"X-Forwarded-For": f"203.0.113.{i + 1}"},
+        )
+        assert response.status_code == 401
+    blocked = await client.post(
+        "/api/v1/auth/token",
+        data={"username": user["username"], "password": PASSWORD},
+        headers={"X-Forwarded-For": "203.0.113.200"},
+    )
+    assert blocked.status_code == 429
+    entries = await access_log(client, username=user["username"])
+    assert {e["address"] for e in entries} == {"10.7.6.1"}
+
+
+async def test_forwarded_for_from_a_trusted_proxy_names_the_client(client_at, monkeypatch):
+    monkeypatch.setattr(get_settings(), "trusted_proxies", ["10.7.7.0/24"])
+    proxy = client_at("10.7.7.1")
+    user = await new_user(proxy)
+    for _ in range(get_settings().signin_max_failures):
+        response = await proxy.post(
+            "/api/v1/auth/token",
+            data={"username": user["username"], "password": "salah-salah"},
+            # The left-most entry is the client's own claim; the proxy appended the real one.
+            headers={"X-Forwarded-For": "198.51.100.9, 192.0.2.10"},
+        )
+        assert response.status_code == 401
+    # Another client behind the same proxy is not locked out of that account.
+    other = await proxy.post(
+        "/api/v1/auth/token",
+        data={"username": user["username"], "password": PASSWORD},
+        headers={"X-Forwarded-For": "192.0.2.11"},
+    )
+    assert other.status_code == 200, other.text
+    [entry, *_] = await access_log(proxy, username=user["username"], status=401)
+    assert entry["address"] == "192.0.2.10"
 
 
 async def test_success_forgives_the_accounts_failures(client_at):

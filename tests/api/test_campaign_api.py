@@ -147,12 +147,15 @@ async def test_campaign_over_http(client, dinkes_client):
     csv = await client.get(f"{BASE}/{cid}/report.csv")
     assert csv.headers["content-type"].startswith("text/csv")
     assert csv.text == (
-        "Kode Unit,Unit Kerja,No,Nama SOP,Nomor SOP,Status,Tahap,Langkah,Tanggal Berlaku,ID SOP\n"
-        f"DINKES,Dinas Kesehatan,1,Pelayanan Imunisasi,,belum disahkan,penyusunan,"
+        "Kode Unit,Unit Kerja,SOP Disusun,SOP Disahkan,SOP Belum Disahkan,No,Nama SOP,Nomor SOP,"
+        "Status,Tahap,Langkah,Tanggal Berlaku,ID SOP\n"
+        f"DINKES,Dinas Kesehatan,2,0,2,1,Pelayanan Imunisasi,,belum disahkan,penyusunan,"
         f"pengumpulan_informasi,,{dinkes[0]['sop_id']}\n"
-        f"DINKES,Dinas Kesehatan,2,Rujukan Pasien,,belum disahkan,penyusunan,"
+        f"DINKES,Dinas Kesehatan,2,0,2,2,Rujukan Pasien,,belum disahkan,penyusunan,"
         f"pengumpulan_informasi,,{dinkes[1]['sop_id']}\n"
-        f"UMUM,Bagian Umum Sekretariat Daerah,1,Surat Masuk,,belum disahkan,penyusunan,"
+        # A unit that drafted nothing is reported too, with its zero counts.
+        "HUKUM,Bagian Hukum Sekretariat Daerah,0,0,0,,,,,,,,\n"
+        f"UMUM,Bagian Umum Sekretariat Daerah,1,0,1,1,Surat Masuk,,belum disahkan,penyusunan,"
         f"pengumpulan_informasi,,{umum[0]['sop_id']}\n")
     html = (await client.get(f"{BASE}/{cid}/report.html")).text
     assert "Kepada Yth. Bupati Balangan" in html and "Rujukan Pasien" in html

@@ -46,6 +46,11 @@ TABLE: dict[tuple[str, str], tuple[frozenset[str], object]] = {
         "jenis": "plh", "unit_code": "UMUM", "jabatan": "Kepala Bagian Umum",
         "mulai": "2026-12-01", "sampai": "2026-12-02", "nomor_keputusan": "1"}),
     ("GET", "/api/v1/users/{user_id}/penugasan"): (frozenset({"admin"}), None),
+    ("GET", "/api/v1/users/penugasan"): (frozenset({"admin"}), None),
+    ("POST", "/api/v1/users/{user_id}/penugasan/{penugasan_id}/akhiri"): (
+        frozenset({"admin"}), {"alasan": "Uji peran"}),
+    ("POST", "/api/v1/users/{user_id}/penugasan/{penugasan_id}/batalkan"): (
+        frozenset({"admin"}), {"alasan": "Uji peran"}),
     ("GET", "/api/v1/access-log"): (frozenset({"admin", "auditor"}), None),
     ("GET", "/api/v1/units"): (EVERYONE, None),
     ("GET", "/api/v1/inbox"): (EVERYONE, None),
@@ -139,7 +144,8 @@ async def world(api) -> dict:
     admin_id = (await who.get("admin", "/api/v1/auth/me")).json()["id"]
     return {"sop_id": sop["id"], "campaign_id": campaign.json()["id"], "user_id": admin_id,
             "event": "selesaikan_pengumpulan_data", "version": 1, "fmt": "json", "a": 1, "b": 1,
-            "run_id": uuid.uuid4().hex, "ronde": 1, "unit_code": "UMUM", "row_id": "tidak-ada"}
+            "run_id": uuid.uuid4().hex, "ronde": 1, "unit_code": "UMUM", "row_id": "tidak-ada",
+            "penugasan_id": "tidak-ada"}
 
 
 def test_the_table_names_every_route(api):

@@ -1,6 +1,6 @@
 """Users and Plt./Plh. appointments over HTTP (admin only), and the Aktor of a signed-in user."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlmodel import Session
@@ -233,7 +233,9 @@ def test_appointment_days_are_inclusive(engine):
 
     with Session(engine) as session:
         user = create_user(session, UserCreate.model_validate(body()))
-        first, last = date(2031, 3, 2), date(2031, 3, 4)
+        # Within the bounded period (a year back, two years ahead).
+        first = today_wita() + timedelta(days=30)
+        last = first + timedelta(days=2)
         made = add_penugasan(
             session,
             user.id,

@@ -74,7 +74,7 @@ def test_report_renders_and_escapes():
                               status="berlaku", stage="monev", step="monitoring",
                               tanggal_berlaku=date(2026, 11, 1))])])
     assert render_csv(data).splitlines()[1] == (
-        'ORG,Bagian Organisasi,1,"Surat, ""Masuk""",1/ORG,berlaku,monev,monitoring,'
+        'ORG,Bagian Organisasi,1,1,0,1,"Surat, ""Masuk""",1/ORG,berlaku,monev,monitoring,'
         "01-11-2026,s1")
     html = render_html(data)
     assert "Kampanye &lt;2026&gt;" in html and "27-11-2026 10:00 WITA" in html

@@ -68,7 +68,8 @@ def test_each_missing_item_alone(
     failures = check_syarat(doc, context)
     assert [f.huruf for f in failures] == [huruf]
     assert fragment in failures[0].pesan
-    assert f"Pasal 9 huruf {huruf}" in failures[0].pesan
+    assert failures[0].teks.startswith(f"Pasal 9 huruf {huruf}: SOP harus")
+    assert failures[0].teks.count("Pasal 9") == 1
 
 
 def test_structure_problems_are_passed_through() -> None:
@@ -105,3 +106,14 @@ def test_context_defaults_and_strictness() -> None:
     assert context.struktur_valid_problems == []
     with pytest.raises(ValueError):
         KonteksSyarat(tupoksi="x")  # type: ignore[call-arg]
+
+
+def test_a_structure_problem_is_not_called_a_huruf_of_pasal_9() -> None:
+    context = COMPLETE.model_copy(update={"struktur_valid_problems": ["buntu"]})
+    (failure,) = check_syarat(lampiran_2e_example(), context)
+    assert failure.teks == "Struktur prosedur: buntu"
+
+
+def test_a_draft_read_before_keeps_one_reference() -> None:
+    old = SyaratGagal(huruf="a", pesan="SOP harus menghasilkan output (Pasal 9 huruf a): isi.")
+    assert old.teks == "Pasal 9 huruf a: SOP harus menghasilkan output: isi."

@@ -339,3 +339,22 @@ def test_unknown_pelaksana_gets_its_own_column_instead_of_disappearing() -> None
     tree = parse(render_html(SopDocument.model_validate(data)))
     heads = [h.all_text() for h in tree.find("th", "pelaksana")]
     assert heads == ["Kepala Dinas", "Kasubbag", "Staf", "Pemohon"]
+
+
+def test_loop_back_lines_in_the_page_run_inside_their_column() -> None:
+    """In the HTML flowchart, a "tidak" line back to an earlier step keeps off the lane borders,
+    and its label is drawn under the corner it leaves (the line goes up, away from it)."""
+    from sop.render.html import lane_width
+    from tests.pure.test_flowchart_routing import kecamatan_doc
+
+    html = render_html(kecamatan_doc())
+    width = lane_width(4)
+    back = re.findall(r'data-dari="(\d+)" data-ke="(\d+)" points="([^"]+)"', html)
+    loops = [(int(a), int(b), pts) for a, b, pts in back if int(b) < int(a)]
+    assert [(a, b) for a, b, _ in loops] == [(2, 1), (4, 3)]
+    for _, _, pts in loops:
+        (x0, y0), (x1, _), *_ = [tuple(map(float, p.split(","))) for p in pts.split()]
+        assert min(abs(x1 - lane * width) for lane in range(5)) > 2.0
+    labels = re.findall(r'data-cabang="tidak" x="[^"]+" y="([^"]+)"', html)
+    corners = [float(pts.split()[0].split(",")[1]) for _, _, pts in loops]
+    assert len(labels) == 2 and all(float(y) > c for y, c in zip(labels, corners, strict=True))

@@ -21,6 +21,7 @@ from temporalio.service import RPCError
 
 from config import Settings
 from sop import lifecycle
+from tests.support.actor_claims import SigningInterceptor
 from tests.support.lifecycle_driver import AKTOR, moves_penulisan_to_pengesahan, moves_to_penulisan
 from tests.support.stack import Stack
 from wire.sop import RegisterInput, SopState
@@ -39,7 +40,11 @@ RETRY_PAUSE = 0.3
 
 
 async def connect_to(address: str, task_queue: str = "siklus-sop") -> Client:
-    return await connect(Settings(temporal_address=address, task_queue=task_queue))
+    """A client that signs its actors as the API would (the stack's worker checks them)."""
+    client = await connect(Settings(temporal_address=address, task_queue=task_queue))
+    config = client.config()
+    config["interceptors"] = [*config["interceptors"], SigningInterceptor()]
+    return Client(**config)
 
 
 async def _retrying(call: Callable, what: str, deadline: float) -> object:

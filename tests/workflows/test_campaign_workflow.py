@@ -1,12 +1,14 @@
 """CampaignWorkflow on the time-skipping server: three units, one late and reminded."""
 
-from datetime import UTC, datetime, timedelta
+import asyncio
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlmodel import Session, col, select
 from temporalio.client import WorkflowUpdateFailedError
 from temporalio.exceptions import ApplicationError
 
+from config import get_settings
 from sop.kampanye import WITA
 from sop.peran import Peran
 from store.campaign_queries import progress, report
@@ -21,14 +23,18 @@ from tests.support.lifecycle_driver import (
     run_moves,
 )
 from wire.campaign import (
+    CampaignInput,
+    CampaignUnitInput,
     CloseCampaignInput,
     DecideInput,
     Decision,
+    RegisterCampaignInput,
     SopReviuInput,
     SubmitKebutuhanInput,
 )
 from wire.sop import Aktor
 from workflows.campaign import CampaignWorkflow
+from workflows.campaign import workflow_id_for as campaign_workflow_id
 from workflows.sop_lifecycle import SopLifecycleWorkflow, workflow_id_for
 
 PENYUSUN = {code: Aktor(nama=f"Penyusun {code}", jabatan="Analis", unit=code,
@@ -186,10 +192,12 @@ async def test_campaign_three_units_one_late(ts_env, ts_worker, engine):
         data = report(session, session.get(Campaign, campaign_id), datetime.now(UTC))
     org_sop, umum_sop = needs[org.row_ids[0]].sop_id, needs[umum.row_ids[0]].sop_id
     assert render_csv(data) == (
-        "Kode Unit,Unit Kerja,No,Nama SOP,Nomor SOP,Status,Tahap,Langkah,Tanggal Berlaku,ID SOP\n"
-        f"ORG,Bagian Organisasi Sekretariat Daerah,1,Penyusunan Analisis Jabatan,,disahkan,"
+        "Kode Unit,Unit Kerja,SOP Disusun,SOP Disahkan,SOP Belum Disahkan,No,Nama SOP,Nomor SOP,"
+        "Status,Tahap,Langkah,Tanggal Berlaku,ID SOP\n"
+        "DINKES,Dinas Kesehatan,0,0,0,,,,,,,,\n"
+        f"ORG,Bagian Organisasi Sekretariat Daerah,1,1,0,1,Penyusunan Analisis Jabatan,,disahkan,"
         f"penerapan,perencanaan,,{org_sop}\n"
-        f"UMUM,Bagian Umum Sekretariat Daerah,1,Pelayanan Surat Masuk,,disahkan,"
+        f"UMUM,Bagian Umum Sekretariat Daerah,1,1,0,1,Pelayanan Surat Masuk,,disahkan,"
         f"penerapan,perencanaan,,{umum_sop}\n"
     )
     assert [(u.unit_code, u.drafted, u.approved, u.pending) for u in data.units] == [
@@ -255,6 +263,31 @@ async def test_authority_is_judged_before_the_rows(ts_env, ts_worker):
         await handle.execute_update(CampaignWorkflow.close, CloseCampaignInput(
             aktor=PENYUSUN["UMUM"]))
     assert caught.value.cause.type == "Forbidden"
+    closed = await handle.execute_update(
+        CampaignWorkflow.close, CloseCampaignInput(aktor=KOORDINATOR))
+    assert closed.status == "ditutup"
+
+
+async def test_far_deadline_cannot_break_the_campaign(ts_env, ts_worker):
+    """A client that reaches Temporal directly (bypassing the API's bound) starts a campaign
+    with the last day of the calendar: the reminder arithmetic used to fail every workflow
+    task. The campaign now answers queries and updates, and closes."""
+    handle = await ts_env.client.start_workflow(
+        CampaignWorkflow.run,
+        CampaignInput.model_construct(
+            campaign_id="jauh", nama="Kampanye Tanpa Batas", units=[CampaignUnitInput(
+                code="ORG", name="Bagian Organisasi Sekretariat Daerah", jenis="bagian")],
+            deadline=date(9999, 12, 31), koordinator=KOORDINATOR, coordinator_unit="ORG",
+            max_updates_per_run=1000, carried=None),
+        id=campaign_workflow_id("jauh"), task_queue=get_settings().task_queue,
+        execution_timeout=timedelta(minutes=5),
+    )
+    # Before the guard, the first workflow task failed and this update never answered.
+    await asyncio.wait_for(handle.execute_update(
+        CampaignWorkflow.register, RegisterCampaignInput(aktor=KOORDINATOR), id="register"), 20)
+    view = await handle.query(CampaignWorkflow.view)
+    assert (view.deadline, view.status, view.reminders_done) == (date(9999, 12, 31),
+                                                                 "berjalan", [])
     closed = await handle.execute_update(
         CampaignWorkflow.close, CloseCampaignInput(aktor=KOORDINATOR))
     assert closed.status == "ditutup"
