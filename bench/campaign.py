@@ -69,8 +69,9 @@ async def run(total: int, unit_count: int) -> None:
         search_attributes=sa.ALL,
         dev_server_extra_args=["--log-level", "error"],
     )
-    # The API signs tokens; a key of this run only.
+    # The API signs tokens and actors; keys of this run only.
     os.environ.setdefault("JWT_SECRET", secrets.token_urlsafe(48))
+    os.environ.setdefault("ACTOR_CLAIM_KEY", secrets.token_urlsafe(48))
     get_settings.cache_clear()
     async with env, build_worker(env.client, engine=engine):
         app = create_app(temporal=env.client, engine=engine)

@@ -46,8 +46,10 @@ class Stack:
     api_port: int = field(default_factory=free_port)
     task_queue: str = "siklus-sop"
     extra_env: dict[str, str] = field(default_factory=dict)
-    # The API refuses to start without a signing key; benchmarks run outside the test session.
+    # The API refuses to start without its signing keys (tokens, and actors for the worker's
+    # validators); benchmarks run outside the test session, so the stack makes its own.
     jwt_secret: str = field(default_factory=lambda: secrets.token_urlsafe(48))
+    actor_claim_key: str = field(default_factory=lambda: secrets.token_urlsafe(48))
     procs: dict[str, subprocess.Popen] = field(default_factory=dict)
 
     # ------------------------------------------------------------ addresses
@@ -80,6 +82,7 @@ class Stack:
             "TEMPORAL_ADDRESS": self.temporal_address,
             "TASK_QUEUE": self.task_queue,
             "JWT_SECRET": os.environ.get("JWT_SECRET") or self.jwt_secret,
+            "ACTOR_CLAIM_KEY": os.environ.get("ACTOR_CLAIM_KEY") or self.actor_claim_key,
             **self.extra_env,
         }
 
