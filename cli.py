@@ -184,9 +184,12 @@ def _close_penugasan(penugasan_id: str, alasan: str, cancel: bool) -> None:
     typer.echo(f"penugasan {row.id} ({row.jabatan}, {row.unit_code}) {done} oleh {row.ended_by}")
 
 
+PenugasanIdArg = Annotated[str, typer.Argument(help="Id penugasan (lihat `penugasan list`)")]
+
+
 @penugasan_app.command("end")
 def penugasan_end(
-    penugasan_id: Annotated[str, typer.Argument(help="Id penugasan (lihat `penugasan list`)")],
+    penugasan_id: PenugasanIdArg,
     alasan: Annotated[str, typer.Option(help="Alasan diakhiri lebih awal (dicatat)")],
 ) -> None:
     """End an appointment in force now (recorded with who, when and why)."""
@@ -195,7 +198,7 @@ def penugasan_end(
 
 @penugasan_app.command("cancel")
 def penugasan_cancel(
-    penugasan_id: Annotated[str, typer.Argument(help="Id penugasan (lihat `penugasan list`)")],
+    penugasan_id: PenugasanIdArg,
     alasan: Annotated[str, typer.Option(help="Alasan dibatalkan (dicatat)")],
 ) -> None:
     """Cancel an appointment whose period has not begun."""

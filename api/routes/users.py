@@ -1,15 +1,17 @@
 """/api/v1/users: accounts and Plt./Plh. appointments, for the admin only."""
 
 from collections.abc import Callable
+from datetime import date
 from typing import Annotated, TypeVar
 
 from fastapi import APIRouter, HTTPException, Path, Query, status
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from api import user_service as service
 from api.auth import today_wita
 from api.deps import AdminUser, SessionDep
 from api.user_schemas import (
+    Pengguna,
     PenugasanAkhiri,
     PenugasanCreate,
     PenugasanOut,
@@ -109,11 +111,7 @@ def end_penugasan(
 ) -> Penugasan:
     """End an appointment in force before its ``sampai``: recorded with who, when and why;
     from now on the user acts in her own office only."""
-    return _run(
-        lambda: service.end_penugasan(
-            session, user_id, penugasan_id, body.alasan, admin.username, today_wita()
-        )
-    )
+    return _close(service.end_penugasan, user_id, penugasan_id, body, session, admin)
 
 
 @router.post("/{user_id}/penugasan/{penugasan_id}/batalkan", response_model=PenugasanOut)
@@ -125,8 +123,18 @@ def cancel_penugasan(
     admin: AdminUser,
 ) -> Penugasan:
     """Cancel an appointment whose period has not begun (recorded with who, when and why)."""
+    return _close(service.cancel_penugasan, user_id, penugasan_id, body, session, admin)
+
+
+def _close(
+    close: Callable[[Session, str, str, str, str, date], Penugasan],
+    user_id: str,
+    penugasan_id: str,
+    body: PenugasanAkhiri,
+    session: Session,
+    admin: Pengguna,
+) -> Penugasan:
+    """Ending and cancelling differ only in their rule (the service's); both are recorded."""
     return _run(
-        lambda: service.cancel_penugasan(
-            session, user_id, penugasan_id, body.alasan, admin.username, today_wita()
-        )
+        lambda: close(session, user_id, penugasan_id, body.alasan, admin.username, today_wita())
     )

@@ -4,16 +4,9 @@ performed by signed-in demo users, each in their own role."""
 import asyncio
 import uuid
 
-import pytest
-
 from sop.fixtures import lampiran_2e_example
-from tests.support.http_driver import KOORDINATOR, PENGESAH, PENYUSUN, As, create, drive
+from tests.support.http_driver import KOORDINATOR, PENGESAH, PENYUSUN, create, drive
 from workflows.sop_lifecycle import workflow_id_for
-
-
-@pytest.fixture
-def who(api) -> As:
-    return As(api)
 
 
 async def test_lampiran_2e_from_persiapan_to_monev(who):

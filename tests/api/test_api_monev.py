@@ -3,7 +3,6 @@
 import asyncio
 from datetime import UTC, date, datetime, timedelta
 
-import pytest
 from sqlmodel import Session, select
 from temporalio.client import ScheduleCalendarSpec
 
@@ -13,11 +12,6 @@ from store.tables import Notification
 from tests.support.http_driver import KOORDINATOR, PELAKSANA, PENYUSUN, As, create, drive
 from workflows.digest import DIGEST_SCHEDULE_ID, DIGEST_TIME_ZONE, ensure_digest_schedule
 from workflows.sop_lifecycle import workflow_id_for
-
-
-@pytest.fixture
-def who(api) -> As:
-    return As(api)
 
 
 def form(hasil: str) -> dict:

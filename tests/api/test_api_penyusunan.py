@@ -4,8 +4,6 @@ version, simulation, the Pasal 9 check, pengesahan by the right official, revisi
 import uuid
 from datetime import date, timedelta
 
-import pytest
-
 from sop.fixtures import lampiran_2e_example
 from sop.xlsx import import_xlsx
 from tests.support.http_driver import (
@@ -17,15 +15,9 @@ from tests.support.http_driver import (
     PERSIAPAN,
     REVIEWER,
     SIMULASI,
-    As,
     create,
     drive,
 )
-
-
-@pytest.fixture
-def who(api) -> As:
-    return As(api)
 
 
 async def test_penyusunan_records_rounds_and_comments_per_version(who):

@@ -5,8 +5,6 @@ import asyncio
 import uuid
 from datetime import datetime
 
-import pytest
-
 from sop.fixtures import lampiran_2e_example
 from tests.support.http_driver import (
     FORMAT,
@@ -17,15 +15,9 @@ from tests.support.http_driver import (
     PENYUSUN,
     REVIEWER,
     SIMULASI,
-    As,
     create,
     drive,
 )
-
-
-@pytest.fixture
-def who(api) -> As:
-    return As(api)
 
 
 async def test_a_context_without_lingkup_keeps_a_lintas_skpd_scope(who):

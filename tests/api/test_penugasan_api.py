@@ -9,7 +9,7 @@ import pytest
 from api.auth import aktor_for, today_wita
 from api.user_schemas import Pengguna
 from tests.support.auth_helpers import sign_in
-from tests.support.http_driver import PENYUSUN, As, create, drive
+from tests.support.http_driver import PENYUSUN, create, drive
 
 pytestmark = pytest.mark.usefixtures("demo_users")
 
@@ -17,10 +17,6 @@ PASSWORD = "kata-sandi-uji-yang-panjang"
 SAHKAN = {"keputusan": "sahkan", "nomor_keputusan": "188.45/77/2026",
           "tanggal_keputusan": str(today_wita())}
 
-
-@pytest.fixture
-def who(api) -> As:
-    return As(api)
 
 
 def plh(**fields) -> dict:

@@ -2,7 +2,6 @@
 
 import uuid
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from alembic import command
@@ -17,7 +16,6 @@ from cli import app as cli_app
 from store.chain import GENESIS, event_content, row_hash, verify_chains
 from store.engine import make_engine
 from store.migrate import alembic_config, upgrade
-from store.seed import seed_units
 from store.tables import SopEvent
 from wire.projection import SopSnapshot, TransitionRecord
 
@@ -25,14 +23,6 @@ T0 = datetime(2026, 3, 2, 1, 30, 15, 123456, tzinfo=UTC)
 EVENTS = ["dibuat", "selesaikan_pengumpulan_data", "selesaikan_persiapan", "nyatakan_diperlukan",
           "tetapkan_daftar_sop"]
 
-
-@pytest.fixture
-def db(tmp_path: Path) -> Engine:
-    url = f"sqlite:///{tmp_path / 'chain.db'}"
-    upgrade(url)
-    engine = make_engine(url)
-    seed_units(engine)
-    return engine
 
 
 def record(sop_id: str, seq: int, event: str, payload: dict | None = None) -> TransitionRecord:

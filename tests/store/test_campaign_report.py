@@ -4,30 +4,17 @@ import csv
 import io
 import re
 from datetime import UTC, date, datetime
-from pathlib import Path
 
-import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from store.campaign_queries import report
 from store.campaign_report import CSV_HEADER, render_csv, render_html
 from store.campaign_tables import Campaign, CampaignUnit, KebutuhanSop
-from store.engine import make_engine
-from store.migrate import upgrade
-from store.seed import seed_units
 from store.tables import Sop
 
 T0 = datetime(2026, 11, 2, 1, 0, tzinfo=UTC)
 
-
-@pytest.fixture
-def db(tmp_path: Path) -> Engine:
-    url = f"sqlite:///{tmp_path / 'report.db'}"
-    upgrade(url)
-    engine = make_engine(url)
-    seed_units(engine)
-    return engine
 
 
 def _sop(no: int, unit: str, nama: str, stage: str, effective: int | None) -> tuple:
