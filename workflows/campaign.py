@@ -24,9 +24,10 @@ with workflow.unsafe.imports_passed_through():
 
 # Workflow code itself is not passed through: the sandbox checks it on every run.
 from workflows.campaign_guard import CampaignGuard
-from workflows.campaign_ledger import CampaignLedger, project
+from workflows.campaign_ledger import CampaignLedger
 from workflows.campaign_needs import NeedsBook, sop_id_for
 from workflows.campaign_reminders import ReminderClock
+from workflows.projecting import project
 
 __all__ = ["CampaignWorkflow", "sop_id_for", "workflow_id_for"]
 

@@ -1,10 +1,8 @@
 """The ledger of CampaignWorkflow: every committed change, numbered, projected once."""
 
 from datetime import timedelta
-from typing import Any
 
 from temporalio import workflow
-from temporalio.common import RetryPolicy
 
 with workflow.unsafe.imports_passed_through():
     from sop.pemberitahuan import NotificationRecord
@@ -21,9 +19,7 @@ with workflow.unsafe.imports_passed_through():
 
 # Workflow code itself is not passed through: the sandbox checks it on every run.
 from workflows import update_results
-
-PROJECTION_RETRY = RetryPolicy(maximum_interval=timedelta(minutes=1))
-"""Projection activities retry for as long as the database is away, at most a minute apart."""
+from workflows.projecting import project
 
 RECENT_SUBMISSIONS_KEPT = 200
 """Submission results remembered by update id, so a retry in a later run gets the same rows."""
@@ -111,16 +107,4 @@ class CampaignLedger:
             closed_at=state.closed_at,
         )
 
-
-async def project(
-    activity: str, arg: Any, start_to_close: timedelta, result_type: type | None = None
-) -> Any:
-    """Run one of the campaign's idempotent activities, retried while the store is away."""
-    return await workflow.execute_activity(
-        activity,
-        arg,
-        result_type=result_type,
-        start_to_close_timeout=start_to_close,
-        retry_policy=PROJECTION_RETRY,
-    )
 

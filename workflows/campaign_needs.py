@@ -28,7 +28,7 @@ with workflow.unsafe.imports_passed_through():
     )
 
 # Workflow code itself is not passed through: the sandbox checks it on every run.
-from workflows.campaign_ledger import PROJECTION_RETRY
+from workflows.projecting import PROJECTION_RETRY
 
 SOP_ID_NAMESPACE = uuid.UUID("3c8e4a57-2f0d-4d6b-9b8e-6a0f5d1c2b39")
 """SOP ids of accepted rows are uuid5(namespace, row id): the row alone finds its SOP."""

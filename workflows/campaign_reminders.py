@@ -10,7 +10,7 @@ with workflow.unsafe.imports_passed_through():
     from wire.campaign_activities import SEND_CAMPAIGN_REMINDERS, ReminderInput, ReminderResult
 
 # Workflow code itself is not passed through: the sandbox checks it on every run.
-from workflows.campaign_ledger import project
+from workflows.projecting import project
 
 
 class ReminderClock:

@@ -7,7 +7,6 @@ from datetime import date, timedelta
 from typing import Any, Protocol, TypeVar
 
 from temporalio import workflow
-from temporalio.common import RetryPolicy
 
 with workflow.unsafe.imports_passed_through():
     from sop import lifecycle
@@ -33,16 +32,10 @@ with workflow.unsafe.imports_passed_through():
 
 # Workflow code itself is not passed through: the sandbox checks it on every run.
 from workflows import update_results
+from workflows.projecting import project
 from workflows.view import View
 
 RECENT_RESULTS_KEPT = 100
-
-# A projection is one small transaction: if an attempt takes longer, the worker is gone or the
-# database is stuck, and a fresh attempt is the quickest way on.
-PROJECTION_TIMEOUT = timedelta(seconds=10)
-
-# A database outage must not lose a record: keep retrying, ever more slowly.
-PROJECTION_RETRY = RetryPolicy(maximum_interval=timedelta(minutes=1))
 
 
 class Ledger:
@@ -134,45 +127,33 @@ class Ledger:
         # Only members of the table of events are committed (tests/test_peristiwa.py).
         event = Peristiwa(event).value
         record = self.next_record(event, from_step, aktor, note, document, payload, notifications)
-        await workflow.execute_activity(
-            RECORD_TRANSITION,
-            record,
-            start_to_close_timeout=PROJECTION_TIMEOUT,
-            retry_policy=PROJECTION_RETRY,
-        )
+        await project(RECORD_TRANSITION, record)
         state = self._state
         if event in RIPPLE_EVENTS:
             # Tell the owners of SOPs that list this one under keterkaitan (Pasal 9 d).
-            await workflow.execute_activity(
+            await project(
                 NOTIFY_RELATED,
                 RelatedChange(
                     sop_id=state.sop_id, seq=state.seq, nama_sop=state.nama_sop, event=event
                 ),
-                start_to_close_timeout=timedelta(seconds=60),
-                retry_policy=PROJECTION_RETRY,
+                timedelta(seconds=60),
             )
             # The ripple's inbox rows were written after the event's own: email them too.
-            await workflow.execute_activity(
+            await project(
                 DELIVER_NOTIFICATIONS,
                 DeliveryRequest(sop_id=state.sop_id, seq=state.seq),
-                start_to_close_timeout=timedelta(seconds=60),
-                retry_policy=PROJECTION_RETRY,
+                timedelta(seconds=60),
             )
         return self._view.result(event, from_step)
 
     async def commit_quietly(self, records: list[TransitionRecord]) -> None:
         """Project several records that notify nobody in one activity (one transaction)."""
-        await workflow.execute_activity(
-            RECORD_TRANSITIONS,
-            TransitionBatch(records=records),
-            start_to_close_timeout=PROJECTION_TIMEOUT,
-            retry_policy=PROJECTION_RETRY,
-        )
+        await project(RECORD_TRANSITIONS, TransitionBatch(records=records))
 
     async def project_snapshot(self) -> None:
         """Bring the SOP row up to this run's state without an event (a new cycle begins)."""
         state = self._state
-        await workflow.execute_activity(
+        await project(
             RECORD_SNAPSHOT,
             SnapshotRecord(
                 sop_id=state.sop_id,
@@ -181,8 +162,6 @@ class Ledger:
                 occurred_at=workflow.now(),
                 snapshot=self._view.snapshot(),
             ),
-            start_to_close_timeout=PROJECTION_TIMEOUT,
-            retry_policy=PROJECTION_RETRY,
         )
 
     def next_record(
